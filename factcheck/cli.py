@@ -1,0 +1,216 @@
+"""The command line: parse options, call the library, render.  No logic of its own.
+
+Every error the user can act on becomes one line on stderr and exit status 2
+(``ExitStatus``); broken pipes end quietly; only data goes to stdout.  Top-level
+imports are the standard library and click, so ``--help`` and small commands
+start fast; jieba is never loaded on a lookup, rich only when a terminal view is
+drawn.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import click
+
+from .config import index_location
+from .errors import ExitStatus, FactcheckError
+
+
+def note(message: str) -> None:
+    """A one-line note on stderr (never stdout, which carries only data)."""
+    click.echo(f"factcheck: {message}", err=True)
+
+
+class MainGroup(click.Group):
+    """Turns every known failure into one line and an exit status; no tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FactcheckError as e:
+            note(f"error: {e}" if e.status == ExitStatus.ERROR else str(e))
+            sys.exit(e.status)
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, as grep does.
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            sys.exit(ExitStatus.OK)
+        except KeyboardInterrupt:
+            note("interrupted")
+            sys.exit(ExitStatus.INTERRUPTED)
+        except OSError as e:
+            note(f"error: {e.strerror or e}{': ' + str(e.filename) if getattr(e, 'filename', None) else ''}")
+            sys.exit(ExitStatus.ERROR)
+
+
+def index_option(f: Callable) -> Callable:
+    return click.option(
+        "--index",
+        "index_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Index file (default: $FACTCHECK_INDEX, else one in your application directory).",
+    )(f)
+
+
+def output_options(*, csv: bool = False) -> Callable:
+    """--json / --jsonl (/ --csv): the same flags on every read command."""
+
+    def decorator(f: Callable) -> Callable:
+        f = click.option("--jsonl", "fmt", flag_value="jsonl", help="One JSON object per line, flushed as it is ready.")(f)
+        f = click.option("--json", "fmt", flag_value="json", help="One JSON array.")(f)
+        if csv:
+            f = click.option("--csv", "fmt", flag_value="csv", help="CSV with a header row.")(f)
+        return f
+
+    return decorator
+
+
+def _store(index_path: str | None):
+    from .corpus import open_index
+
+    return open_index(index_location(index_path), note=note)
+
+
+@click.group(cls=MainGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="factcheck")
+def cli() -> None:
+    """Check claims and quotes against Chinese news articles.
+
+    \b
+    Example:
+      factcheck check "滨江累计主导参与制定国际标准50项"
+    """
+
+
+# ------------------------------------------------------------------ index
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--prune", is_flag=True, help="Drop files from the index that no longer exist.")
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=KEY",
+    help="For .jsonl/.json archives: read NAME (title, byline, date, source, text) from KEY.",
+)
+@index_option
+def index(paths: tuple[str, ...], prune: bool, fields: tuple[str, ...], index_path: str | None) -> None:
+    """Index news text files and directories (.txt, .md, .jsonl).
+
+    Unchanged files are skipped; a changed file is replaced in one transaction.
+    Exit status 1 when a file had to be skipped.
+
+    \b
+    Example:
+      factcheck index --index news.sqlite articles/ export.jsonl
+    """
+    from .corpus import writer_lock
+    from .indexer import index_paths
+    from .store import IndexError_, Store
+
+    mapping: dict[str, str] = {}
+    for spec in fields:
+        name, sep, key = spec.partition("=")
+        if not sep or name not in ("title", "byline", "date", "source", "text") or not key:
+            raise click.BadParameter(f"expected NAME=KEY with NAME one of title, byline, date, source, text; got {spec!r}", param_hint="--field")
+        mapping[name] = key
+    loc = index_location(index_path)
+    with writer_lock(loc.path, note):
+        try:
+            store = Store.open(loc.path, create=True)
+        except IndexError_ as e:
+            raise FactcheckError(str(e)) from None
+        with store, _progress("indexing") as progress:
+            report = index_paths(store, list(paths), prune=prune, fields=mapping, progress=progress)
+    for path, reason in report.skipped:
+        note(f"skipped {path}: {reason}")
+    note(
+        f"{len(report.indexed)} file(s) indexed ({report.articles} articles, {report.sentences} sentences), "
+        f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped"
+        + (f", {len(report.removed)} removed" if prune else "")
+        + f" -> {loc.path}"
+    )
+    if report.skipped:
+        sys.exit(ExitStatus.NOT_ALL)
+
+
+class _NoProgress:
+    def __enter__(self) -> Callable[[int, int, str], None] | None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress(label: str):
+    """A progress bar on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return _NoProgress()
+    from .progress import Bar
+
+    return Bar(label)
+
+
+# ------------------------------------------------------------------ sources / show
+
+
+@cli.command()
+@output_options(csv=True)
+@index_option
+def sources(fmt: str | None, index_path: str | None) -> None:
+    """List the indexed articles: title, byline, path and sentence count.
+
+    \b
+    Example:
+      factcheck sources --jsonl | jq -r .title
+    """
+    from . import corpus
+    from .render import emit, records
+
+    with _store(index_path) as store:
+        items = corpus.sources(store)
+        if fmt:
+            emit(records(items), fmt)
+        else:
+            from .views import show_sources
+
+            show_sources(list(items))
+
+
+@cli.command()
+@click.argument("cid")
+@output_options()
+@index_option
+def show(cid: str, fmt: str | None, index_path: str | None) -> None:
+    """Show a cited sentence inside its paragraph, with title and byline.
+
+    \b
+    Example:
+      factcheck show 1a2b3c4d5e6f
+    """
+    from . import corpus
+    from .render import emit, records
+
+    with _store(index_path) as store:
+        cited = corpus.cite(store, cid)
+        if fmt:
+            emit(records([cited]), fmt)
+        else:
+            from .views import show_cited
+
+            show_cited(cited)
+
+
+def main() -> None:  # console-script entry point
+    cli(prog_name="factcheck")

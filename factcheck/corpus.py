@@ -1,0 +1,150 @@
+"""The indexed corpus as the commands see it: opening the index, listing the
+articles, and citing a sentence with its attribution.
+
+This is the library layer under ``cli``: it returns dataclasses, and never prints
+(notes go through a callback, so the CLI can put them on stderr).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import IndexLocation, seeds_dir
+from .errors import ExitStatus, FactcheckError
+from .store import IndexError_, StoredArticle, StoredSentence, Store
+
+Note = Callable[[str], None]
+
+
+@contextmanager
+def writer_lock(path: Path, note: Note | None = None) -> Iterator[None]:
+    """One indexing process at a time per index; a second one waits its turn."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(path.name + ".lock")
+    with open(lock_path, "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if note:
+                note(f"another factcheck is writing {path}; waiting for it to finish")
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def open_index(loc: IndexLocation, *, note: Note | None = None) -> Store:
+    """Open the index for reading; build the default one from the bundled seeds."""
+    try:
+        if not loc.path.exists() and loc.is_default:
+            from .indexer import index_paths
+
+            if note:
+                note(f"no index yet: building {loc.path} from the bundled seed articles")
+            with writer_lock(loc.path):
+                store = Store.open(loc.path, create=True)
+                if store.sentence_count() == 0:
+                    index_paths(store, [seeds_dir()])
+                return store
+        return Store.open(loc.path)
+    except IndexError_ as e:
+        msg = str(e)
+        if msg.startswith("no index at"):
+            msg += f"; build one with: factcheck index --index {loc.path} PATH..."
+        raise FactcheckError(msg, ExitStatus.ERROR) from None
+
+
+def display_path(path: str) -> str:
+    """A path as a reader can open it: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return rel if not rel.startswith("..") else path
+
+
+@dataclass
+class ArticleRef:
+    """What a match record says about its article."""
+
+    id: str
+    title: str
+    byline: list[str]
+    section: str | None
+    subtitle: str | None = None
+    roles: list[str | None] = field(default_factory=list)
+    date: str | None = None
+    source: str | None = None
+
+
+@dataclass
+class Location:
+    path: str
+    line: int
+    paragraph: int
+    sentence: int
+    start: int | None
+    end: int | None
+
+
+def article_ref(art: StoredArticle, section: str | None) -> ArticleRef:
+    named = [c for c in art.credits if c.get("name")]
+    return ArticleRef(
+        id=art.aid, title=art.title, byline=[c["name"] for c in named], section=section,
+        subtitle=art.subtitle, roles=[c.get("role") for c in named], date=art.date, source=art.source,
+    )
+
+
+def location(art: StoredArticle, s: StoredSentence) -> Location:
+    return Location(path=display_path(art.path), line=s.line, paragraph=s.paragraph, sentence=s.sentence, start=s.start, end=s.end)
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    byline: list[str]
+    path: str
+    line: int
+    sentences: int
+    captions: list[dict]
+    subtitle: str | None = None
+    date: str | None = None
+
+
+def sources(store: Store) -> Iterator[Source]:
+    for art in store.articles():
+        yield Source(
+            id=art.aid, title=art.title, byline=art.byline, path=display_path(art.path), line=art.line,
+            sentences=art.sentences, captions=art.captions, subtitle=art.subtitle, date=art.date,
+        )
+
+
+@dataclass
+class Cited:
+    """A sentence shown in its paragraph, for ``factcheck show``."""
+
+    id: str
+    text: str
+    paragraph_text: list[dict]  # [{"id", "text", "cited": bool}]
+    article: ArticleRef
+    location: Location
+
+
+def cite(store: Store, cid: str) -> Cited:
+    s = store.sentence_by_cid(cid.strip())
+    if s is None:
+        raise FactcheckError(f"no sentence with id {cid!r} in {store.path}", ExitStatus.NOT_ALL)
+    art = store.article(s.article_id)
+    para = store.paragraph(s.article_id, s.paragraph)
+    return Cited(
+        id=s.cid, text=s.text,
+        paragraph_text=[{"id": p.cid, "text": p.text, "cited": p.cid == s.cid} for p in para],
+        article=article_ref(art, s.section), location=location(art, s),
+    )

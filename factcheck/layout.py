@@ -1,0 +1,417 @@
+"""Read the structure of a newspaper page extracted as text.
+
+A page is a list of *blocks* (non-empty lines) separated by blank lines.  Each
+block is one of: title (with kicker or subtitle), byline, section heading, photo
+caption or credit, or a piece of body text.  The reading works from the strongest
+cues to the weakest:
+
+1. a photo credit ("(图片由…提供)", "…摄") marks a caption;
+2. a byline is a line of personal names, optionally after a role ("记者", "本报记者",
+   "通讯员"); it is only taken as one right after a title-like line, and names
+   without a role must start with a Chinese surname;
+3. the title is the one or two unfinished, caption-free lines just before a byline
+   (or the first line of a file without bylines);
+4. inside an article, a line that does not end its sentence leaves its paragraph
+   *open*: the next body line continues it, and an unfinished line standing alone
+   between blank-line runs while a paragraph is open is a caption (the page put a
+   photo there);
+5. a short line with no punctuation between finished paragraphs is a section
+   heading, unless the next line plainly continues it ("…为民服务" + "的缩影。");
+6. a dateline ("本报北京1月13日电（记者丁怡婷）") at the start of the first
+   paragraph gives the byline when the page has none.
+
+Everything keeps its line number and its character offset in the file, so each
+sentence can be cited as ``path:line`` and highlighted at its exact place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .sentences import CLOSERS, ends_sentence, split_sentences
+
+
+@dataclass
+class Block:
+    line: int  # 1-based line number in the file
+    start: int  # character offset of the first character in the file
+    text: str
+    gap: int  # blank lines before the block
+
+
+@dataclass
+class Piece:
+    """A stretch of body text from one line of the file."""
+
+    line: int
+    start: int
+    text: str
+
+
+@dataclass
+class Paragraph:
+    pieces: list[Piece]
+    section: str | None = None
+
+    @property
+    def text(self) -> str:
+        return join_pieces([p.text for p in self.pieces])
+
+    def offset(self, index: int) -> tuple[int, int]:
+        """(file offset, line) of the character at ``index`` in ``self.text``."""
+        pos = 0
+        for k, piece in enumerate(self.pieces):
+            length = len(piece.text) + (1 if k and _needs_space(self.pieces[k - 1].text, piece.text) else 0)
+            if index < pos + length or k == len(self.pieces) - 1:
+                inner = max(0, index - pos - (length - len(piece.text)))
+                return piece.start + inner, piece.line
+            pos += length
+        raise IndexError(index)
+
+
+@dataclass
+class Caption:
+    line: int
+    start: int
+    text: str
+
+
+@dataclass
+class Credit:
+    name: str
+    role: str | None = None
+
+
+@dataclass
+class Article:
+    title: str
+    line: int
+    subtitle: str | None = None
+    credits: list[Credit] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    date: str | None = None
+    source: str | None = None
+
+    @property
+    def byline(self) -> list[str]:
+        return [c.name for c in self.credits if c.name]
+
+
+@dataclass
+class SentenceSpan:
+    text: str
+    paragraph: int  # 1-based within the article
+    sentence: int  # 1-based within the paragraph
+    line: int
+    start: int  # character offsets in the file, end exclusive
+    end: int
+    section: str | None
+
+
+def _needs_space(left: str, right: str) -> bool:
+    # Latin words broken across lines keep a space; Chinese is written without.
+    return bool(left) and bool(right) and left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha()
+
+
+def join_pieces(texts: list[str]) -> str:
+    out = ""
+    for t in texts:
+        out += (" " if _needs_space(out, t) else "") + t
+    return out
+
+
+# ---------------------------------------------------------------- cues
+
+_CREDIT = re.compile(
+    r"(图片由|圖片由|照片由|图由|圖由).{0,30}提供|(供图|供圖|资料图|資料圖|资料照片|資料照片)"
+    r"|(新华社|新華社|中新社)?(记者|記者|通讯员|通訊員)?\S{0,12}摄[)）]?$|^[（(]?(图|圖|摄影|攝影)[/／:：]"
+)
+
+_ROLE = (
+    "本报特约记者|本报记者|本报通讯员|本报评论员|特约记者|见习记者|实习记者|记者|通讯员|实习生|评论员|"
+    "本報記者|本報通訊員|特約記者|見習記者|實習記者|記者|通訊員|實習生|評論員|特派员|特派員|"
+    "编辑|編輯|(?:撰文|文|图|圖|摄影|攝影)(?=[:：/／])"
+)
+_ROLE_RE = re.compile(rf"^(?P<org>[^\s、，,]{{0,8}}?)(?P<role>{_ROLE})(?:[:：/／]|\s)*")
+
+# The commonest Chinese surnames (single and compound), enough to tell a line of
+# names from a short heading.
+_SURNAMES = set(
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧"
+    "姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付傅方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯常温溫康施文牛樊葛邢安齐齊易"
+    "乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿关關兰蘭焦俞左柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢单單季裴霍涂成苗谷盛曲翁冉骆駱蓝藍路游辛靳管柴蒙鲍鮑华華"
+    "喻祁蒲房滕屈饶饒解牟艾尤阳陽时時穆农農司卓古吉缪繆简簡车車项項连連芦蘆麦麥褚娄婁窦竇戚岑景党宫宮费費卜冷晏席卫衛米柏宗瞿桂全佟应應臧闵閔苟邬鄔边邊卞姬师師和"
+    "仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池查麻苑迟遲邝鄺官封谈談匡鞠惠荆荊乐樂冀郁胥南班储儲原栗燕楚鄢劳勞谌諶奚皮粟冼蔺藺楼樓盘盤满滿闻聞位厉厲"
+    "伊仝区區郜海阚闞花权權强強帅帥屠豆朴盖蓋练練廉禹井祖漆巴丰支卿国國狄平计計索宣晋晉相初门門云雲容敬来來扈晁芮都普阙闕浦戈伏鹿薄邸雍辜羊阿乌烏母裘亓修邰赫杭况"
+    "那宿鲜鮮印逯隆茹诸諸战戰慕危玉银銀亢嵇公哈湛宾賓戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴陰昝智幸奉植衡富尧堯闭閉由"
+)
+_COMPOUND_SURNAMES = ("欧阳", "歐陽", "司马", "司馬", "上官", "诸葛", "諸葛", "东方", "東方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "公孫", "夏侯", "端木", "西门", "长孙", "宇文", "司徒", "申屠")
+_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
+
+
+def is_caption_credit(text: str) -> bool:
+    return bool(_CREDIT.search(text))
+
+
+def _looks_like_name(token: str, *, need_surname: bool) -> bool:
+    if not _NAME.match(token) or len(token) > (6 if not need_surname else 4):
+        return False
+    if not need_surname:
+        return True
+    return token[0] in _SURNAMES or token.startswith(_COMPOUND_SURNAMES)
+
+
+def parse_byline(text: str) -> list[Credit] | None:
+    """The people a byline line names, or None if the line is not a byline.
+
+    "张梦月 吴子刚 金陆燕" -> three names; "记者孙哲" -> 孙哲 (记者);
+    "本报记者 周效政、胡友松" -> two names (本报记者); "眾新聞記者" -> a desk credit.
+    """
+    text = text.strip()
+    if not text or len(text) > 40 or re.search(r"[。！？!?“”\"《》\d]", text):
+        return None
+    credits: list[Credit] = []
+    role: str | None = None
+    rest = text
+    m = _ROLE_RE.match(rest)
+    if m:
+        role = (m.group("org") + m.group("role")).strip()
+        rest = rest[m.end():]
+    tokens = [t for t in re.split(r"[\s、，,/／]+|(?<=[\u4e00-\u9fff])和(?=[\u4e00-\u9fff]{2})", rest) if t]
+    if not tokens:
+        return [Credit(name="", role=role)] if role else None
+    for tok in tokens:
+        m2 = _ROLE_RE.match(tok) if role else None
+        if m2:
+            # "记者 X 通讯员 Y": a second role inside the line.
+            role = (m2.group("org") + m2.group("role")).strip()
+            tok = tok[m2.end():]
+            if not tok:
+                continue
+        # Without a role, only names that start with a surname make a byline.
+        if not _looks_like_name(tok, need_surname=role is None):
+            return None
+        credits.append(Credit(name=tok, role=role))
+    if len(credits) > 8:
+        return None
+    return credits
+
+
+_DATELINE = re.compile(
+    r"^(?:本报|本報|新华社|新華社|中新社|人民网|人民網|央视网|央視網)?[^，。（(]{0,12}?\d{1,2}月\d{1,2}日(?:电|電|讯|訊)\s*[（(](?P<inner>[^）)]{2,40})[）)]"
+)
+
+
+def parse_dateline(text: str) -> list[Credit] | None:
+    """Byline from a dateline: "本报北京1月13日电（记者丁怡婷）" -> 丁怡婷 (记者)."""
+    m = _DATELINE.match(text.strip())
+    if not m:
+        return None
+    inner = m.group("inner").strip()
+    credits: list[Credit] = []
+    # "记者 X、Y 通讯员 Z": split before each role word.
+    for part in re.split(rf"\s*(?=(?:{_ROLE}))", inner):
+        part = part.strip()
+        if not part:
+            continue
+        parsed = parse_byline(part)
+        if parsed:
+            credits.extend(c for c in parsed if c.name)
+    return credits or None
+
+
+# Characters a new paragraph or a heading's next line cannot start with: the
+# previous line must have been broken in the middle of a sentence.
+_CONTINUATION_START = set("的地得之了着过们等，,。、；;：:）)”’」』%％")
+
+
+def _titlelike(b: Block) -> bool:
+    t = b.text
+    return (
+        len(t) <= 80
+        and not ends_sentence(t)
+        and t[-1] not in "，,、；;：:"
+        and not re.search(r"[。！？!?](?![”’」』])", t[:-1])
+        and not is_caption_credit(t)
+    )
+
+
+def _headinglike(b: Block, nxt: Block | None) -> bool:
+    t = b.text
+    return (
+        nxt is not None
+        and len(t) <= 30
+        and not ends_sentence(t)
+        and not re.search(r"[，,。、；;！？!?]", t)
+        and nxt.text[0] not in _CONTINUATION_START
+    )
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def blocks_of(text: str) -> list[Block]:
+    """Non-empty lines with their line number, offset and the blank lines before them."""
+    blocks: list[Block] = []
+    offset = 0
+    gap = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        stripped = line.strip().strip("\u3000\ufeff")
+        if stripped:
+            blocks.append(Block(line=number, start=offset + line.find(stripped), text=stripped, gap=gap))
+            gap = 0
+        else:
+            gap += 1
+        offset += len(raw) + 1
+    return blocks
+
+
+def _markdown_blocks(blocks: list[Block]) -> tuple[list[Block], dict[str, str]]:
+    """Drop YAML front matter (keeping title/author) and '#' heading marks."""
+    meta: dict[str, str] = {}
+    if blocks and blocks[0].text == "---":
+        for k, b in enumerate(blocks[1:], start=1):
+            if b.text == "---":
+                for fm in blocks[1:k]:
+                    key, _, value = fm.text.partition(":")
+                    meta[key.strip().lower()] = value.strip().strip("'\"")
+                blocks = blocks[k + 1 :]
+                break
+    out = []
+    for b in blocks:
+        m = re.match(r"^#{1,6}\s+", b.text)
+        if m:
+            b = Block(b.line, b.start + m.end(), b.text[m.end():], b.gap)
+        out.append(b)
+    return out, meta
+
+
+# ---------------------------------------------------------------- pages
+
+
+def read_page(text: str, *, markdown: bool = False) -> list[Article]:
+    """Split the text of a file into articles with their structure."""
+    blocks = blocks_of(text)
+    meta: dict[str, str] = {}
+    if markdown:
+        blocks, meta = _markdown_blocks(blocks)
+    if not blocks:
+        return []
+
+    # Bylines anchor the articles of a page: each one follows a title.
+    starts: list[tuple[int, int, list[Credit]]] = []  # (first title block, byline block, credits)
+    taken = -1
+    for i, b in enumerate(blocks):
+        if i == 0 or i <= taken + 1:
+            continue
+        if not _titlelike(blocks[i - 1]):
+            continue
+        credits = parse_byline(b.text)
+        if credits is None:
+            continue
+        first = i - 1
+        # A kicker or a subtitle on the line before (at most two title lines).
+        if first - 1 > taken and _titlelike(blocks[first - 1]) and (first - 1 == 0 or _closes(blocks[first - 2])):
+            first -= 1
+        starts.append((first, i, credits))
+        taken = i
+
+    articles: list[Article] = []
+    if not starts or starts[0][0] > 0:
+        # Text before the first byline: an article whose first line is its title
+        # when it looks like one.
+        end = starts[0][0] if starts else len(blocks)
+        head = blocks[:end]
+        if meta.get("title"):
+            art = Article(title=meta["title"], line=head[0].line if head else 1)
+            body = head
+        elif head and _titlelike(head[0]) and len(head) > 1:
+            art = Article(title=head[0].text, line=head[0].line)
+            body = head[1:]
+        else:
+            art = Article(title="", line=head[0].line if head else 1)
+            body = head
+        author = meta.get("author")
+        if author:
+            art.credits = parse_byline(author) or [Credit(name=author)]
+        _fill_body(art, body)
+        if art.paragraphs or art.captions:
+            articles.append(art)
+    for k, (first, byline_at, credits) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(blocks)
+        titles = blocks[first:byline_at]
+        art = Article(title=titles[0].text, line=titles[0].line, credits=credits)
+        if len(titles) > 1:
+            art.subtitle = " ".join(t.text for t in titles[1:])
+        _fill_body(art, blocks[byline_at + 1 : end])
+        articles.append(art)
+
+    for art in articles:
+        if not art.byline and art.paragraphs:
+            dated = parse_dateline(art.paragraphs[0].text)
+            if dated:
+                art.credits = dated
+    return articles
+
+
+def _closes(b: Block) -> bool:
+    """Whether a block can stand before a title: it ends a sentence or is a caption."""
+    return ends_sentence(b.text) or is_caption_credit(b.text)
+
+
+def _fill_body(art: Article, blocks: list[Block]) -> None:
+    section: str | None = None
+    open_para: Paragraph | None = None
+    for k, b in enumerate(blocks):
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        finished = ends_sentence(b.text)
+        if is_caption_credit(b.text):
+            art.captions.append(Caption(b.line, b.start, b.text))
+            continue
+        if open_para is not None:
+            if b.gap >= 2 and not finished:
+                # An unfinished line standing alone while a paragraph waits for
+                # its continuation: the layout put a photo caption here.
+                art.captions.append(Caption(b.line, b.start, b.text))
+                continue
+            open_para.pieces.append(Piece(b.line, b.start, b.text))
+            if finished:
+                open_para = None
+            continue
+        if not finished and b.gap >= 2 and k > 0 and len(b.text) <= 60 and (nxt is None or nxt.gap >= 1):
+            # Set apart by blank-line runs like the page's photos.
+            art.captions.append(Caption(b.line, b.start, b.text))
+            continue
+        if _headinglike(b, nxt) and (nxt is None or not _starts_mid_sentence(nxt.text)):
+            section = b.text
+            continue
+        para = Paragraph(pieces=[Piece(b.line, b.start, b.text)], section=section)
+        art.paragraphs.append(para)
+        open_para = None if finished else para
+    # A paragraph left open at the end of the article stays as printed.
+
+
+def _starts_mid_sentence(text: str) -> bool:
+    return text[0] in _CONTINUATION_START
+
+
+def sentence_spans(art: Article) -> list[SentenceSpan]:
+    """The sentences of an article, with paragraph numbers and file offsets."""
+    out: list[SentenceSpan] = []
+    for p_no, para in enumerate(art.paragraphs, start=1):
+        text = para.text
+        for s_no, (a, b) in enumerate(split_sentences(text), start=1):
+            start, line = para.offset(a)
+            last, _ = para.offset(b - 1)
+            out.append(SentenceSpan(text[a:b], p_no, s_no, line, start, last + 1, para.section))
+    return out
+
+
+__all__ = [
+    "Article", "Block", "Caption", "Credit", "Paragraph", "Piece", "SentenceSpan",
+    "blocks_of", "is_caption_credit", "join_pieces", "parse_byline", "parse_dateline",
+    "read_page", "sentence_spans", "CLOSERS",
+]

@@ -1,0 +1,90 @@
+"""The matching form of a text: what two spellings of the same words have in common.
+
+A sentence is stored twice: as printed (shown and cited) and in this normalised
+form (searched and scored, never shown).  Normalising does, in order:
+
+1. NFKC, so full-width digits, letters and punctuation become half-width
+   (``２０２２`` -> ``2022``, ``，`` -> ``,``);
+2. one spelling per punctuation mark: every quotation or book-title mark becomes
+   ``"``, ``。`` becomes ``.``, ``、`` becomes ``,``; all white space is dropped;
+3. Traditional to Simplified with OpenCC (``hk2s`` then ``tw2s``), never the other
+   way, because one Simplified character may stand for several Traditional ones;
+4. Latin letters in lower case.
+
+``normalize_with_map`` also returns, for every normalised character, the index
+of the original character it came from, so that a span found in the normalised
+form can be highlighted in the printed text.  ``normalize`` is the fast path used
+when indexing; both give the same string (tested).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# Marks that differ only in how a keyboard or a font spells them.
+_QUOTES = "“”„‟「」『』‘’‚‛\"'＂＇〝〞〟《》〈〉«»‹›"
+_PUNCT = {"。": ".", "、": ",", "｡": ".", "､": ",", "〜": "~", "～": "~", "—": "—", "―": "—", "─": "—"}
+
+_TABLE: dict[int, str | None] = {ord(q): '"' for q in _QUOTES}
+_TABLE.update({ord(k): v for k, v in _PUNCT.items()})
+# White space carries no meaning in Chinese text; page layouts add it at random.
+for _ws in " \t\r\n\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c":
+    _TABLE[ord(_ws)] = None
+
+
+@lru_cache(maxsize=1)
+def _converters() -> tuple:
+    import opencc  # imported here: only matching and indexing need it
+
+    return opencc.OpenCC("hk2s"), opencc.OpenCC("tw2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional (Hong Kong and Taiwan variants included) to Simplified."""
+    hk, tw = _converters()
+    return tw.convert(hk.convert(text))
+
+
+def _char_form(ch: str) -> str:
+    """The normalised form of one character (may be empty or longer than one)."""
+    mapped = ch.translate(_TABLE)
+    if not mapped:
+        return ""
+    out = unicodedata.normalize("NFKC", mapped)
+    # NFKC may produce quotes or spaces of its own (e.g. U+FF02 -> '"').
+    return out.translate(_TABLE).lower()
+
+
+def _simplify_same_length(text: str) -> str:
+    simplified = to_simplified(text)
+    if len(simplified) == len(text):
+        return simplified
+    # A phrase rule changed the length: convert character by character instead,
+    # so every position still maps back to one original character.
+    return "".join(c if len(s := to_simplified(c)) != 1 else s for c in text)
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Normalised text and, for each of its characters, the original index."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for out in _char_form(ch):
+            chars.append(out)
+            origin.append(i)
+    return _simplify_same_length("".join(chars)), origin
+
+
+def normalize(text: str) -> str:
+    """Normalised text (same result as ``normalize_with_map(text)[0]``)."""
+    if any(unicodedata.combining(c) for c in text):
+        # Whole-string NFKC would compose marks that per-character NFKC keeps apart.
+        return normalize_with_map(text)[0]
+    out = unicodedata.normalize("NFKC", text.translate(_TABLE)).translate(_TABLE).lower()
+    return _simplify_same_length(out)
+
+
+def strip_quotes(text: str) -> str:
+    """Normalised text without quotation marks (a quote's marks are not its words)."""
+    return text.replace('"', "")

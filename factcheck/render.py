@@ -1,0 +1,97 @@
+"""Writing results: JSON, JSON Lines and CSV for scripts, rich views for people.
+
+Machine formats stream: JSON Lines are flushed after each record, a JSON array
+is written item by item.  Chinese is written as characters (``ensure_ascii=False``).
+
+The terminal view is colour only when stdout is a terminal (or ``FORCE_COLOR``
+is set) and ``NO_COLOR`` is not; otherwise it is plain text with no escape codes
+and no wrapping, so it can be grepped.  rich is imported here, only when a
+terminal view is drawn.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+FORMATS = ("json", "jsonl", "csv")
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def emit(records: Iterable[dict], fmt: str, out: IO[str] | None = None) -> int:
+    """Write records as JSON (array), JSON Lines or CSV; returns how many were written."""
+    out = out or sys.stdout
+    n = 0
+    if fmt == "jsonl":
+        for r in records:
+            out.write(dumps(r) + "\n")
+            out.flush()
+            n += 1
+    elif fmt == "json":
+        out.write("[")
+        for r in records:
+            out.write((",\n " if n else "\n ") + dumps(r))
+            n += 1
+        out.write("\n]\n" if n else "]\n")
+        out.flush()
+    elif fmt == "csv":
+        writer = None
+        for r in records:
+            flat = {k: (dumps(v) if isinstance(v, (dict, list)) else v) for k, v in r.items()}
+            if writer is None:
+                writer = csv.DictWriter(out, fieldnames=list(flat))
+                writer.writeheader()
+            writer.writerow(flat)
+            n += 1
+        out.flush()
+    else:  # pragma: no cover - click restricts the choices
+        raise ValueError(fmt)
+    return n
+
+
+def color_wanted(stream: IO[str]) -> bool:
+    if "NO_COLOR" in os.environ:
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def console(stream: IO[str] | None = None):
+    """A rich Console that colours only a terminal and never wraps a pipe."""
+    from rich.console import Console
+
+    stream = stream or sys.stdout
+    color = color_wanted(stream)
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    return Console(
+        file=stream,
+        force_terminal=color,
+        color_system="auto" if color else None,
+        no_color=not color,
+        soft_wrap=not (tty or color),
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+
+
+def records(items: Iterable[Any]) -> Iterator[dict]:
+    """Dataclasses (or dicts) as dicts."""
+    from dataclasses import asdict, is_dataclass
+
+    for item in items:
+        yield asdict(item) if is_dataclass(item) else item

@@ -1,0 +1,406 @@
+"""The SQLite sentence index: the only module that writes SQL.
+
+Tables:
+
+* ``files``: one row per indexed file, with its content hash (re-indexing skips a
+  file whose size and mtime, or failing that whose hash, are unchanged);
+* ``articles``: title, subtitle, byline (JSON list of {name, role}), date, source,
+  captions (JSON list of {line, text});
+* ``sentences``: the printed text (after layout repair) and its normalised form,
+  with article, paragraph, sentence number, section, line and character offsets;
+  ``cid`` is the stable citation id;
+* ``grams``: a contentless FTS5 table over the character bigrams of the
+  normalised form (``detail=none``: we only need to know which sentences hold a
+  bigram), and ``grams_vocab`` to read how many sentences hold each bigram.
+
+Bigrams, not FTS5's trigram tokenizer: most Chinese words are two characters,
+and a paraphrase ("增加至" for "增至") keeps more bigrams than trigrams.
+
+Each file is replaced in one transaction, so an interrupted run leaves every
+file either as it was or as it is now.  Schema changes are numbered migrations
+(``PRAGMA user_version``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_ID = 0x46434B31  # "FCK1": marks a factcheck index file
+
+
+class IndexError_(Exception):
+    """An index that is missing, unreadable, corrupt or not ours."""
+
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE files (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        encoding TEXT,
+        kind TEXT NOT NULL,
+        indexed_at REAL NOT NULL
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        aid TEXT NOT NULL UNIQUE,
+        file_id INTEGER NOT NULL REFERENCES files(id),
+        ordinal INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        subtitle TEXT,
+        byline TEXT NOT NULL,
+        date TEXT,
+        source TEXT,
+        line INTEGER NOT NULL,
+        captions TEXT NOT NULL
+    );
+    CREATE INDEX articles_file ON articles(file_id);
+    CREATE TABLE sentences (
+        id INTEGER PRIMARY KEY,
+        cid TEXT NOT NULL UNIQUE,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        paragraph INTEGER NOT NULL,
+        sentence INTEGER NOT NULL,
+        section TEXT,
+        line INTEGER NOT NULL,
+        start INTEGER,
+        "end" INTEGER,
+        text TEXT NOT NULL,
+        norm TEXT NOT NULL
+    );
+    CREATE INDEX sentences_article ON sentences(article_id, paragraph, sentence);
+    CREATE VIRTUAL TABLE grams USING fts5(g, content='', detail='none', tokenize='unicode61 remove_diacritics 0');
+    CREATE VIRTUAL TABLE grams_vocab USING fts5vocab(grams, 'row');
+    """,
+]
+
+
+def bigrams(norm: str) -> list[str]:
+    """Character bigrams of a normalised text, skipping any that hold punctuation."""
+    return [norm[i : i + 2] for i in range(len(norm) - 1) if norm[i].isalnum() and norm[i + 1].isalnum()]
+
+
+def gram_doc(norm: str) -> str:
+    """What the FTS table indexes for a sentence: its bigrams, space-separated."""
+    return " ".join(bigrams(norm))
+
+
+@dataclass
+class FileState:
+    id: int
+    sha256: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class StoredSentence:
+    rowid: int
+    cid: str
+    article_id: int
+    paragraph: int
+    sentence: int
+    section: str | None
+    line: int
+    start: int | None
+    end: int | None
+    text: str
+    norm: str
+
+
+@dataclass
+class StoredArticle:
+    id: int
+    aid: str
+    path: str
+    ordinal: int
+    title: str
+    subtitle: str | None
+    credits: list[dict]
+    date: str | None
+    source: str | None
+    line: int
+    captions: list[dict]
+    sentences: int = 0
+
+    @property
+    def byline(self) -> list[str]:
+        return [c["name"] for c in self.credits if c.get("name")]
+
+
+_SENTENCE_COLS = 'id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm'
+
+
+class Store:
+    """An open index.  Use ``Store.open`` (existing) or ``Store.create``."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+        self._articles: dict[int, StoredArticle] = {}
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, *, create: bool = False) -> "Store":
+        path = Path(path)
+        if not path.exists():
+            if not create:
+                raise IndexError_(f"no index at {path}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif path.is_dir():
+            raise IndexError_(f"{path} is a directory, not an index file")
+        fresh = not path.exists() or path.stat().st_size == 0
+        try:
+            conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA busy_timeout = 30000")
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            raise IndexError_(f"{path} is not a factcheck index or is corrupt ({e})") from None
+        if not fresh and (app_id != APP_ID and tables):
+            conn.close()
+            raise IndexError_(f"{path} is an SQLite file but not a factcheck index; refusing to touch it")
+        if version > len(MIGRATIONS):
+            conn.close()
+            raise IndexError_(f"{path} was made by a newer factcheck (schema {version}); upgrade factcheck")
+        store = cls(conn, path)
+        if version < len(MIGRATIONS):
+            if not create and version > 0:
+                pass  # an older schema is migrated in place below
+            elif not create:
+                conn.close()
+                raise IndexError_(f"{path} is an empty index")
+            store._migrate(version)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError:
+            pass  # a read-only location keeps its journal mode
+        return store
+
+    def _migrate(self, version: int) -> None:
+        with self.transaction():
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for stmt in script.split(";"):
+                    if stmt.strip():
+                        self.conn.execute(stmt)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+            self.conn.execute(f"PRAGMA application_id = {APP_ID}")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    class _Tx:
+        def __init__(self, conn: sqlite3.Connection):
+            self.conn = conn
+
+        def __enter__(self) -> None:
+            self.conn.execute("BEGIN IMMEDIATE")
+
+        def __exit__(self, exc_type, exc, tb) -> None:
+            if exc_type is None:
+                self.conn.execute("COMMIT")
+            else:
+                self.conn.execute("ROLLBACK")
+
+    def transaction(self) -> "_Tx":
+        """All or nothing: a crash or Ctrl-C inside leaves the index as it was."""
+        return Store._Tx(self.conn)
+
+    # ------------------------------------------------------------ files
+
+    def file_state(self, path: str) -> FileState | None:
+        row = self.conn.execute("SELECT id, sha256, size, mtime_ns FROM files WHERE path = ?", (path,)).fetchone()
+        return FileState(*row) if row else None
+
+    def touch_file(self, path: str, size: int, mtime_ns: int) -> None:
+        with self.transaction():
+            self.conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime_ns, path))
+
+    def paths(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT path FROM files ORDER BY path")]
+
+    def _delete_file_rows(self, file_id: int) -> None:
+        rows = self.conn.execute(
+            "SELECT s.id, s.norm FROM sentences s JOIN articles a ON a.id = s.article_id WHERE a.file_id = ?",
+            (file_id,),
+        ).fetchall()
+        # A contentless FTS5 table forgets a row only when told its exact tokens.
+        self.conn.executemany(
+            "INSERT INTO grams(grams, rowid, g) VALUES ('delete', ?, ?)", ((r[0], gram_doc(r[1])) for r in rows)
+        )
+        self.conn.execute("DELETE FROM sentences WHERE article_id IN (SELECT id FROM articles WHERE file_id = ?)", (file_id,))
+        self.conn.execute("DELETE FROM articles WHERE file_id = ?", (file_id,))
+        self.conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+    def remove_file(self, path: str) -> None:
+        with self.transaction():
+            state = self.file_state(path)
+            if state:
+                self._delete_file_rows(state.id)
+
+    def replace_file(
+        self,
+        *,
+        path: str,
+        sha256: str,
+        size: int,
+        mtime_ns: int,
+        encoding: str | None,
+        kind: str,
+        articles: Iterable[tuple[dict, list[dict]]],
+    ) -> int:
+        """Replace everything indexed from ``path`` in one transaction; returns sentences written.
+
+        ``articles`` yields (article fields, sentence rows) pairs, as made by ``indexer``.
+        """
+        count = 0
+        with self.transaction():
+            old = self.file_state(path)
+            if old:
+                self._delete_file_rows(old.id)
+            cur = self.conn.execute(
+                "INSERT INTO files(path, sha256, size, mtime_ns, encoding, kind, indexed_at) VALUES (?,?,?,?,?,?,?)",
+                (path, sha256, size, mtime_ns, encoding, kind, time.time()),
+            )
+            file_id = cur.lastrowid
+            for art, sents in articles:
+                cur = self.conn.execute(
+                    "INSERT INTO articles(aid, file_id, ordinal, title, subtitle, byline, date, source, line, captions)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        art["aid"], file_id, art["ordinal"], art["title"], art.get("subtitle"),
+                        json.dumps(art["credits"], ensure_ascii=False), art.get("date"), art.get("source"),
+                        art["line"], json.dumps(art["captions"], ensure_ascii=False),
+                    ),
+                )
+                article_id = cur.lastrowid
+                first = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
+                rows = [
+                    (first + k, s["cid"], article_id, s["paragraph"], s["sentence"], s["section"], s["line"], s["start"], s["end"], s["text"], s["norm"])
+                    for k, s in enumerate(sents)
+                ]
+                self.conn.executemany(
+                    'INSERT INTO sentences(id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm)'
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    rows,
+                )
+                self.conn.executemany(
+                    "INSERT INTO grams(rowid, g) VALUES (?, ?)",
+                    ((first + k, gram_doc(s["norm"])) for k, s in enumerate(sents)),
+                )
+                count += len(rows)
+        self._articles.clear()
+        return count
+
+    # ------------------------------------------------------------ reading
+
+    def article(self, article_id: int) -> StoredArticle:
+        cached = self._articles.get(article_id)
+        if cached:
+            return cached
+        row = self.conn.execute(
+            "SELECT a.id, a.aid, f.path, a.ordinal, a.title, a.subtitle, a.byline, a.date, a.source, a.line, a.captions"
+            " FROM articles a JOIN files f ON f.id = a.file_id WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        art = _article(row)
+        self._articles[article_id] = art
+        return art
+
+    def articles(self) -> Iterator[StoredArticle]:
+        for row in self.conn.execute(
+            "SELECT a.id, a.aid, f.path, a.ordinal, a.title, a.subtitle, a.byline, a.date, a.source, a.line, a.captions,"
+            " (SELECT count(*) FROM sentences s WHERE s.article_id = a.id)"
+            " FROM articles a JOIN files f ON f.id = a.file_id ORDER BY f.path, a.ordinal"
+        ):
+            art = _article(row[:11])
+            art.sentences = row[11]
+            yield art
+
+    def sentence_by_cid(self, cid: str) -> StoredSentence | None:
+        row = self.conn.execute(f"SELECT {_SENTENCE_COLS} FROM sentences WHERE cid = ?", (cid,)).fetchone()
+        return StoredSentence(*row) if row else None
+
+    def sentences_by_rowid(self, rowids: Iterable[int]) -> dict[int, StoredSentence]:
+        ids = list(rowids)
+        out: dict[int, StoredSentence] = {}
+        for k in range(0, len(ids), 500):
+            chunk = ids[k : k + 500]
+            q = f"SELECT {_SENTENCE_COLS} FROM sentences WHERE id IN ({','.join('?' * len(chunk))})"
+            for row in self.conn.execute(q, chunk):
+                out[row[0]] = StoredSentence(*row)
+        return out
+
+    def paragraph(self, article_id: int, paragraph: int) -> list[StoredSentence]:
+        rows = self.conn.execute(
+            f"SELECT {_SENTENCE_COLS} FROM sentences WHERE article_id = ? AND paragraph = ? ORDER BY sentence",
+            (article_id, paragraph),
+        )
+        return [StoredSentence(*r) for r in rows]
+
+    def neighbours(self, s: StoredSentence, before: int, after: int) -> tuple[list[StoredSentence], list[StoredSentence]]:
+        """Sentences of the same article just before and after ``s`` (across paragraphs)."""
+        prev = self.conn.execute(
+            f"SELECT {_SENTENCE_COLS} FROM sentences WHERE article_id = ? AND (paragraph < ? OR (paragraph = ? AND sentence < ?))"
+            " ORDER BY paragraph DESC, sentence DESC LIMIT ?",
+            (s.article_id, s.paragraph, s.paragraph, s.sentence, before),
+        ).fetchall() if before > 0 else []
+        nxt = self.conn.execute(
+            f"SELECT {_SENTENCE_COLS} FROM sentences WHERE article_id = ? AND (paragraph > ? OR (paragraph = ? AND sentence > ?))"
+            " ORDER BY paragraph, sentence LIMIT ?",
+            (s.article_id, s.paragraph, s.paragraph, s.sentence, after),
+        ).fetchall() if after > 0 else []
+        return [StoredSentence(*r) for r in reversed(prev)], [StoredSentence(*r) for r in nxt]
+
+    def all_sentences(self) -> Iterator[StoredSentence]:
+        for row in self.conn.execute(f"SELECT {_SENTENCE_COLS} FROM sentences ORDER BY id"):
+            yield StoredSentence(*row)
+
+    def sentence_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM sentences").fetchone()[0]
+
+    def gram_frequencies(self, grams: Iterable[str]) -> dict[str, int]:
+        """How many sentences hold each bigram (0 for unknown bigrams)."""
+        wanted = sorted(set(grams))
+        out = dict.fromkeys(wanted, 0)
+        for k in range(0, len(wanted), 500):
+            chunk = wanted[k : k + 500]
+            q = f"SELECT term, doc FROM grams_vocab WHERE term IN ({','.join('?' * len(chunk))})"
+            for term, doc in self.conn.execute(q, chunk):
+                out[term] = doc
+        return out
+
+    def search_grams(self, grams: list[str], *, limit: int) -> list[int]:
+        """Rowids of the sentences holding the most of ``grams``, best first (bm25)."""
+        if not grams:
+            return []
+        query = " OR ".join(f'"{g}"' for g in grams)
+        rows = self.conn.execute(
+            "SELECT rowid FROM grams WHERE grams MATCH ? ORDER BY rank LIMIT ?", (query, limit)
+        )
+        return [r[0] for r in rows]
+
+
+def _article(row: tuple) -> StoredArticle:
+    return StoredArticle(
+        id=row[0], aid=row[1], path=row[2], ordinal=row[3], title=row[4], subtitle=row[5],
+        credits=json.loads(row[6]), date=row[7], source=row[8], line=row[9], captions=json.loads(row[10]),
+    )
