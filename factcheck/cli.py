@@ -212,5 +212,72 @@ def show(cid: str, fmt: str | None, index_path: str | None) -> None:
             show_cited(cited)
 
 
+# ------------------------------------------------------------------ check
+
+
+def read_inputs(args: tuple[str, ...]) -> Iterator[str]:
+    """Arguments, or lines of stdin (with no argument or ``-``), yielded as they arrive."""
+    if args and args != ("-",):
+        yield from args
+        return
+    stdin = click.get_text_stream("stdin", encoding="utf-8", errors="replace")
+    if stdin.isatty():
+        note("reading one claim per line from stdin (Ctrl-D to end)")
+    for line in stdin:
+        yield line.rstrip("\r\n")
+
+
+def _stream(results: Iterator[Any], fmt: str | None, draw: Callable[[Any, Any], None]) -> list[Any]:
+    """Write each result as soon as it is ready; returns them all for the exit status."""
+    from .render import console, emit, records
+
+    done: list[Any] = []
+
+    def tap() -> Iterator[Any]:
+        for r in results:
+            done.append(r)
+            yield r
+
+    if fmt:
+        emit(records(tap()), fmt)
+    else:
+        con = console()
+        for r in tap():
+            draw(con, r)
+    return done
+
+
+@cli.command()
+@click.argument("claims", nargs=-1)
+@click.option("--top", default=3, show_default=True, type=click.IntRange(1, 50), help="Matches to show per claim.")
+@click.option("--context", "context", default=1, show_default=True, type=click.IntRange(0, 20), help="Sentences of context before and after.")
+@click.option("--min-score", default=30.0, show_default=True, type=click.FloatRange(0, 100), help="Hide matches scoring below this (0-100).")
+@output_options()
+@index_option
+def check(claims: tuple[str, ...], top: int, context: int, min_score: float, fmt: str | None, index_path: str | None) -> None:
+    """Find the sources of claims and check their figures.
+
+    Each CLAIM is checked; with none (or -), claims are read from stdin, one per
+    line, and answered as they arrive.  Verdicts: supported, contradicted,
+    unverified, not_found.  Exit status 0 when every claim is supported, 1 when
+    one is not, 2 on errors.
+
+    \b
+    Examples:
+      factcheck check "滨江累计主导参与制定国际标准50项"
+      cut -f2 claims.tsv | factcheck check --jsonl > verdicts.jsonl
+    """
+    from .check import Checker, exit_ok
+
+    with _store(index_path) as store:
+        checker = Checker(store, top=top, context=context, min_score=min_score)
+        from .views import show_claim
+
+        results = _stream((checker.check(c) for c in read_inputs(claims)), fmt, show_claim)
+    if not results:
+        raise FactcheckError("no claims given: pass them as arguments or one per line on stdin")
+    sys.exit(ExitStatus.OK if exit_ok(results) else ExitStatus.NOT_ALL)
+
+
 def main() -> None:  # console-script entry point
     cli(prog_name="factcheck")

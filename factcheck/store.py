@@ -82,7 +82,27 @@ MIGRATIONS: list[str] = [
     CREATE VIRTUAL TABLE grams USING fts5(g, content='', detail='none', tokenize='unicode61 remove_diacritics 0');
     CREATE VIRTUAL TABLE grams_vocab USING fts5vocab(grams, 'row');
     """,
+    # 2: jieba's dictionary, so a lookup can cut words without loading jieba
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE lexicon (word TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID;
+    """,
+    "fill_lexicon",
 ]
+
+
+def _fill_lexicon(conn: sqlite3.Connection) -> None:
+    from .words import jieba_dictionary, read_dictionary
+
+    path = jieba_dictionary()
+    if path is None:
+        return  # without jieba's dictionary, claims are weighed character by character
+    rows, total = read_dictionary(path)
+    conn.executemany("INSERT OR REPLACE INTO lexicon(word, freq) VALUES (?, ?)", rows)
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('lexicon_total', ?)", (str(total),))
+
+
+_STEPS = {"fill_lexicon": _fill_lexicon}
 
 
 def bigrams(norm: str) -> list[str]:
@@ -148,6 +168,7 @@ class Store:
         self.conn = conn
         self.path = path
         self._articles: dict[int, StoredArticle] = {}
+        self._lexicon_total: int | None = None
 
     # ------------------------------------------------------------ opening
 
@@ -192,6 +213,10 @@ class Store:
     def _migrate(self, version: int) -> None:
         with self.transaction():
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                if script in _STEPS:
+                    _STEPS[script](self.conn)
+                    self.conn.execute(f"PRAGMA user_version = {number}")
+                    continue
                 for stmt in script.split(";"):
                     if stmt.strip():
                         self.conn.execute(stmt)
@@ -387,6 +412,22 @@ class Store:
             for term, doc in self.conn.execute(q, chunk):
                 out[term] = doc
         return out
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def lexicon_lookup(self, words: set[str]) -> tuple[dict[str, int], int]:
+        """Dictionary frequencies of those of ``words`` that are in the lexicon, and the total."""
+        wanted = sorted(words)
+        freq: dict[str, int] = {}
+        for k in range(0, len(wanted), 900):
+            chunk = wanted[k : k + 900]
+            q = f"SELECT word, freq FROM lexicon WHERE word IN ({','.join('?' * len(chunk))})"
+            freq.update(self.conn.execute(q, chunk).fetchall())
+        if self._lexicon_total is None:
+            self._lexicon_total = int(self.meta("lexicon_total") or 0)
+        return freq, self._lexicon_total
 
     def search_grams(self, grams: list[str], *, limit: int) -> list[int]:
         """Rowids of the sentences holding the most of ``grams``, best first (bm25)."""

@@ -48,3 +48,82 @@ def show_cited(cited: Any) -> None:
         para.append(s["text"], style="bold" if s["cited"] else "dim")
     con.print(para)
     con.print(Text(attribution(cited.article, cited.location, cited.id), style="cyan"))
+
+
+VERDICT_STYLE = {
+    "supported": "bold green",
+    "contradicted": "bold red",
+    "unverified": "bold yellow",
+    "not_found": "bold magenta",
+    "exact": "bold green",
+    "altered": "bold red",
+}
+
+
+def _highlighted(text: str, spans: list[list[int]], base: str = ""):
+    from rich.text import Text
+
+    t = Text(text, style=base)
+    for a, b in spans:
+        t.stylize("bold yellow", a, b)
+    return t
+
+
+def _indented(con: Any, text: Any, indent: int = 4) -> None:
+    """Indented text: wrapped with a hanging indent on a terminal, one long line in a pipe."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    if con.soft_wrap:
+        con.print(Text(" " * indent) + text)
+    else:
+        con.print(Padding(text, (0, 0, 0, indent)))
+
+
+def _figure_line(checks: list[Any]):
+    from rich.text import Text
+
+    t = Text("figures: ", style="dim")
+    for k, f in enumerate(checks):
+        if k:
+            t.append("  ")
+        if f.status == "match":
+            t.append(f"{f.claim} = {f.source}", style="green")
+        elif f.status == "mismatch":
+            t.append(f"{f.claim} ≠ {f.source}", style="bold red")
+        else:
+            t.append(f"{f.claim} (not in source)", style="yellow")
+    return t
+
+
+def show_claim(con: Any, result: Any) -> None:
+    """One claim: its verdict as a coloured word, then each match with context and attribution."""
+    from rich.text import Text
+
+    head = Text()
+    head.append(result.verdict.upper().replace("_", " "), style=VERDICT_STYLE.get(result.verdict, "bold"))
+    head.append("  ")
+    head.append(result.claim)
+    con.print(head)
+    if result.error:
+        _indented(con, Text(result.error, style="yellow"), 2)
+    for k, m in enumerate(result.matches, start=1):
+        show_match(con, k, m)
+    con.print()
+
+
+def show_match(con: Any, k: int, m: Any, extra: list | None = None) -> None:
+    """A match: score, the passage (context dimmed, the match marked '>'), figures, attribution."""
+    from rich.text import Text
+
+    _indented(con, Text(f"[{k}] {m.score:.1f}" + (" weak" if m.weak else ""), style="dim" if m.weak else "bold"), 2)
+    for s in m.context.before:
+        _indented(con, Text("  " + s, style="dim"), 4)
+    _indented(con, Text("> ", style="bold") + _highlighted(m.text, m.highlights), 4)
+    for s in m.context.after:
+        _indented(con, Text("  " + s, style="dim"), 4)
+    for line in extra or []:
+        _indented(con, line, 6)
+    if m.figures:
+        _indented(con, _figure_line(m.figures), 6)
+    _indented(con, Text(attribution(m.article, m.location, m.id), style="cyan"), 6)

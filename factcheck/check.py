@@ -1,0 +1,149 @@
+"""Check claims: ranked matches -> figures -> verdict -> result records.
+
+``Checker`` holds one open index and answers claims one at a time, so a batch
+of thousands of claims pays the start-up once.  Results are dataclasses whose
+``asdict`` is the JSON contract (``check.schema.json``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .corpus import ArticleRef, Location, article_ref, location
+from .figures import read_figures
+from .match import Matcher, Scored
+from .normalize import normalize_with_map
+from .store import StoredSentence, Store
+from .verdict import PARTIAL, STRONG, FigureCheck, decide, pair_figures
+
+MAX_CLAIM = 2000
+VERDICTS = ("supported", "contradicted", "unverified", "not_found")
+
+
+@dataclass
+class Context:
+    before: list[str]
+    after: list[str]
+
+
+@dataclass
+class MatchResult:
+    id: str
+    score: float
+    weak: bool
+    text: str
+    context: Context
+    article: ArticleRef
+    location: Location
+    figures: list[FigureCheck]
+    ids: list[str]  # every sentence of the match (two for a span)
+    highlights: list[list[int]]  # [start, end) in ``text``, characters
+    verdict: str
+
+
+@dataclass
+class ClaimResult:
+    claim: str
+    verdict: str
+    matches: list[MatchResult] = field(default_factory=list)
+    error: str | None = None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_claim(claim: str) -> tuple[str, str | None]:
+    """The claim as it will be looked up, or an error saying why it cannot be."""
+    text = _CONTROL.sub("", claim).strip()
+    if not text:
+        return text, "empty claim: nothing to check"
+    if len(text) > MAX_CLAIM:
+        return text, f"claim too long ({len(text)} characters, at most {MAX_CLAIM}): check a whole text with `factcheck draft`"
+    if not any(unicodedata.category(c)[0] in "LN" for c in text):
+        return text, "no words or figures to look up in the claim"
+    return text, None
+
+
+def highlight_spans(sentences: list[StoredSentence], spans: list[tuple[int, int]]) -> list[list[int]]:
+    """Matched spans of the joined normalised text, as [start, end) of the joined printed text."""
+    out: list[list[int]] = []
+    norm_off = 0
+    text_off = 0
+    for s in sentences:
+        _, origin = normalize_with_map(s.text)
+        n = len(origin)
+        for a, b in spans:
+            a2, b2 = max(a, norm_off), min(b, norm_off + n)
+            if a2 < b2:
+                out.append([text_off + origin[a2 - norm_off], text_off + origin[b2 - 1 - norm_off] + 1])
+        norm_off += n
+        text_off += len(s.text)
+    return out
+
+
+class Checker:
+    def __init__(self, store: Store, *, top: int = 3, context: int = 1, min_score: float = 30.0):
+        self.store = store
+        self.matcher = Matcher(store)
+        self.top = top
+        self.context = context
+        self.min_score = min_score
+
+    def check(self, claim: str) -> ClaimResult:
+        text, error = clean_claim(claim)
+        if error:
+            return ClaimResult(claim=claim, verdict="not_found", error=error)
+        _, ranked = self.matcher.rank(text, top=max(self.top, 3))
+        claim_figs = read_figures(text)
+        results = [self._result(r, claim_figs) for r in ranked if r.score >= self.min_score]
+        results = _supported_first(results)
+        verdict = results[0].verdict if results else "not_found"
+        return ClaimResult(claim=claim, verdict=verdict, matches=results[: self.top])
+
+    def _result(self, r: Scored, claim_figs) -> MatchResult:
+        sents = r.unit.sentences
+        first = sents[0]
+        art = self.store.article(first.article_id)
+        text = "".join(s.text for s in sents)
+        source_figs = read_figures(text)
+        checks = pair_figures(claim_figs, source_figs)
+        before, _ = self.store.neighbours(first, self.context, 0)
+        _, after = self.store.neighbours(sents[-1], 0, self.context)
+        return MatchResult(
+            id=first.cid,
+            score=r.score,
+            weak=r.score < STRONG,
+            text=text,
+            context=Context([s.text for s in before], [s.text for s in after]),
+            article=article_ref(art, first.section),
+            location=location(art, first),
+            figures=checks,
+            ids=[s.cid for s in sents],
+            highlights=highlight_spans(sents, r.source_spans),
+            verdict=decide(r.score, checks),
+        )
+
+
+def _supported_first(results: list[MatchResult]) -> list[MatchResult]:
+    """Among equally strong matches, one that supports the claim answers it.
+
+    The same sentence may be printed twice with different figures (a repeated
+    story, a correction); if one copy agrees with the claim, the claim is not
+    contradicted.  Matches clearly weaker than the best never overturn it.
+    """
+    if not results:
+        return results
+    best = results[0].score
+    for k, r in enumerate(results):
+        if r.score >= max(STRONG, best - 3) and r.verdict == "supported" and k > 0:
+            return [r] + results[:k] + results[k + 1 :]
+    return results
+
+
+def exit_ok(results: list[ClaimResult]) -> bool:
+    return all(r.verdict == "supported" for r in results)
+
+
+__all__ = ["Checker", "ClaimResult", "MatchResult", "Context", "PARTIAL", "STRONG", "VERDICTS", "clean_claim", "exit_ok"]
