@@ -40,6 +40,8 @@ from .store import StoredSentence, Store, bigrams
 from .words import is_number, segment
 
 QUERY_GRAMS = 16
+MIN_QUERY_GRAMS = 4
+MAX_POSTINGS = 200_000
 CANDIDATES = 60
 SPAN_CANDIDATES = 8
 SPAN_GAIN = 4.0
@@ -129,39 +131,49 @@ def clauses(norm: str) -> list[tuple[int, int]]:
     return spans
 
 
-def score_unit(claim: WeightedClaim, source: str) -> Scored | None:
-    """Score one source text (normalised) against a claim; see the module docstring."""
+def _aligned_blocks(clause: str, source: str) -> list[tuple[int, int, int]]:
+    """(claim start, source start, length) of the runs a clause shares with a source, in order.
+
+    Two alignments are tried and the one covering more of the clause is kept:
+    the whole source (Indel opcodes: the longest common subsequence), and the
+    window of the source that rapidfuzz's partial_ratio finds for the clause,
+    which resists chance matches scattered over a long sentence.
+    """
     from rapidfuzz.distance import Indel
     from rapidfuzz.fuzz import partial_ratio_alignment
 
-    covered_claim = [False] * len(claim.norm)
-    covered_source = [False] * len(source)
-    for a, b in clauses(claim.norm):
-        clause = claim.norm[a:b]
-        if len(clause) < MIN_BLOCK:
-            continue
-        if len(clause) <= len(source):
-            al = partial_ratio_alignment(clause, source)
-            if al is None or al.score == 0:
-                continue
-            s0, s1 = al.dest_start, al.dest_end
-            # Widen the window a little: partial_ratio aligns lengths exactly.
+    def blocks(target: str, window: str, offset: int) -> list[tuple[int, int, int]]:
+        return [
+            (op.src_start, offset + op.dest_start, op.src_end - op.src_start)
+            for op in Indel.opcodes(target, window)
+            if op.tag == "equal" and op.src_end - op.src_start >= MIN_BLOCK
+        ]
+
+    best = blocks(clause, source, 0)
+    if len(clause) < len(source):
+        al = partial_ratio_alignment(clause, source)
+        if al is not None and al.score > 0:
             pad = max(2, len(clause) // 4)
-            s0, s1 = max(0, s0 - pad), min(len(source), s1 + pad)
-            window, w_off, c_off = source[s0:s1], s0, 0
-            target = clause
-        else:
-            window, w_off = source, 0
-            target, c_off = clause, 0
-        for op in Indel.opcodes(target, window):
-            if op.tag == "equal" and op.src_end - op.src_start >= MIN_BLOCK:
-                for i in range(op.src_start, op.src_end):
-                    covered_claim[a + c_off + i] = True
-                for j in range(op.dest_start, op.dest_end):
-                    covered_source[w_off + j] = True
+            s0, s1 = max(0, al.dest_start - pad), min(len(source), al.dest_end + pad)
+            windowed = blocks(clause, source[s0:s1], s0)
+            if sum(n for _, _, n in windowed) > sum(n for _, _, n in best):
+                best = windowed
+    return best
+
+
+def score_unit(claim: WeightedClaim, source: str) -> Scored | None:
+    """Score one source text (normalised) against a claim; see the module docstring."""
     total = claim.total
     if total <= 0:
         return None
+    covered_claim = [False] * len(claim.norm)
+    covered_source = [False] * len(source)
+    for a, b in clauses(claim.norm):
+        if b - a < MIN_BLOCK:
+            continue
+        for c0, s0, n in _aligned_blocks(claim.norm[a:b], source):
+            covered_claim[a + c0 : a + c0 + n] = [True] * n
+            covered_source[s0 : s0 + n] = [True] * n
     cc = sum(w for w, c in zip(claim.weights, covered_claim) if c) / total
     alnum = [ch.isalnum() for ch in source]
     n_src = sum(alnum)
@@ -200,8 +212,16 @@ class Matcher:
         return weigh_claim(norm, words, gram_df, self.n_sentences), gram_df
 
     def candidates(self, gram_df: dict[str, int]) -> list[int]:
+        """The sentences sharing the most (and rarest) bigrams with the claim."""
         known = sorted((df, g) for g, df in gram_df.items() if df > 0)
-        query = [g for _, g in known[:QUERY_GRAMS]]
+        query: list[tuple[str, float]] = []
+        postings = 0
+        for df, g in known:
+            # Enough rare bigrams find the source; common ones only cost time.
+            if len(query) >= QUERY_GRAMS or (len(query) >= MIN_QUERY_GRAMS and postings + df > MAX_POSTINGS):
+                break
+            query.append((g, math.log(1 + self.n_sentences / df)))
+            postings += df
         return self.store.search_grams(query, limit=CANDIDATES)
 
     def rank(self, claim: str, *, top: int = 3) -> tuple[WeightedClaim, list[Scored]]:

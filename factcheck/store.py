@@ -23,6 +23,7 @@ file either as it was or as it is now.  Schema changes are numbered migrations
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
 import sqlite3
@@ -429,15 +430,19 @@ class Store:
             self._lexicon_total = int(self.meta("lexicon_total") or 0)
         return freq, self._lexicon_total
 
-    def search_grams(self, grams: list[str], *, limit: int) -> list[int]:
-        """Rowids of the sentences holding the most of ``grams``, best first (bm25)."""
-        if not grams:
-            return []
-        query = " OR ".join(f'"{g}"' for g in grams)
-        rows = self.conn.execute(
-            "SELECT rowid FROM grams WHERE grams MATCH ? ORDER BY rank LIMIT ?", (query, limit)
-        )
-        return [r[0] for r in rows]
+    def search_grams(self, grams: list[tuple[str, float]], *, limit: int) -> list[int]:
+        """Rowids of the sentences whose bigrams weigh most, best first.
+
+        FTS5 gives the sentences holding each bigram (``detail=none`` stores no
+        more than that, so bm25 cannot rank them); the weights are summed here.
+        """
+        scores: dict[int, float] = {}
+        get = scores.get
+        for gram, weight in grams:
+            for (rowid,) in self.conn.execute("SELECT rowid FROM grams WHERE grams MATCH ?", (f'"{gram}"',)):
+                scores[rowid] = get(rowid, 0.0) + weight
+        best = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
+        return [rowid for rowid, _ in best]
 
 
 def _article(row: tuple) -> StoredArticle:

@@ -118,8 +118,8 @@ def test_changed_file_leaves_no_stale_search_entries(tmp_path):
         index_paths(store, [page])
         page.write_text("另一篇\n\n記者王明\n\n今日天氣晴朗，氣溫二十度。\n", encoding="utf-8")
         index_paths(store, [page])
-        assert store.search_grams(["港铁"], limit=10) == []
-        assert len(store.search_grams(["天气"], limit=10)) == 1
+        assert store.search_grams([("港铁", 1.0)], limit=10) == []
+        assert len(store.search_grams([("天气", 1.0)], limit=10)) == 1
         store.conn.execute("INSERT INTO grams(grams) VALUES ('integrity-check')")
 
 
