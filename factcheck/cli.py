@@ -220,7 +220,11 @@ def read_inputs(args: tuple[str, ...]) -> Iterator[str]:
     if args and args != ("-",):
         yield from args
         return
-    stdin = click.get_text_stream("stdin", encoding="utf-8", errors="replace")
+    stdin = sys.stdin
+    try:
+        stdin.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+    except (AttributeError, ValueError):
+        pass  # a test runner's stream, already text
     if stdin.isatty():
         note("reading one claim per line from stdin (Ctrl-D to end)")
     for line in stdin:
