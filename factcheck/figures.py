@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -60,7 +61,7 @@ _AR_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 _FIGURE = re.compile(
     rf"(?P<pre>{_PRE_RE})?(?P<pct>百分之)?"
-    rf"(?:(?P<ar>{_AR_NUM})(?P<q1>多|余)?(?P<mag>万亿|亿|万|千万|百万|千)?(?P<q2>多|余)?|(?P<cn>{_CN_NUM})(?P<cq>多|余)?(?P<cmag>万亿|亿|万)?)"
+    rf"(?:(?P<ar>{_AR_NUM})(?P<q1>多|余)?(?P<mag>万亿|亿|千万|百万|万|千(?![瓦米克]))?(?P<q2>多|余)?|(?P<cn>{_CN_NUM})(?P<cq>多|余)?(?P<cmag>万亿|亿|万)?)"
     rf"(?P<unit>{_UNIT_RE})?(?P<post>{_POST_RE})?"
 )
 _CN_RANGE = re.compile(r"(?P<a>[一二三四五六七八])(?P<b>[二两三四五六七八九])(?P<mag>十|百|千|万)(?P<unit>" + _UNIT_RE + ")?")
@@ -86,6 +87,7 @@ class Figure:
     qualifier: str | None
     kind: str  # number | percent | money | date | duration | ratio | range
     date: tuple[int | None, int | None, int | None] | None = None
+    open_high: bool = False  # 40多 = [40, 50): 50 itself is not included
     context: str = field(default="", repr=False)  # normalised words before it, for pairing
     nstart: int = field(default=0, repr=False)  # offsets in the normalised text
     nend: int = field(default=0, repr=False)
@@ -258,9 +260,18 @@ def _stuck(n: str, a: int, b: int) -> bool:
     return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalpha())
 
 
+_COUNTED = re.compile(r"(?:共|仅|只|达|计|总计|合计|累计|共计|总共)$")
+
+# Words that end in a qualifier character but are not qualifiers: 签约, 最近, 赶超.
+_NOT_QUALIFIER = {"约": set("签节制预合条公相邀履特违集简婚租契"), "近": set("附最临靠亲就邻贴逼"), "超": set("赶高")}
+
+
 def _figure(n: str, m: re.Match) -> Figure | None:
     start, end = m.start(), m.end()
     pre, pct, unit, post = m.group("pre"), bool(m.group("pct")), m.group("unit"), m.group("post")
+    if pre and start > 0 and n[start - 1] in _NOT_QUALIFIER.get(pre, ()):
+        start += len(pre)
+        pre = None
     num_start = m.start("ar") if m.group("ar") else m.start("cn")
     if n[num_start - 1 : num_start] == "第":
         return None  # an ordinal
@@ -280,8 +291,8 @@ def _figure(n: str, m: re.Match) -> Figure | None:
         cmag = m.group("cmag")
         if not (unit or pct or cmag):
             return None  # a Chinese numeral without a unit is a word (一些, 一头, 万众)
-        if number == "一" and not cmag and unit not in ("倍", "%") and not pct:
-            return None  # 一个, 一家: an article, not a figure
+        if number == "一" and not cmag and unit not in ("倍", "%") and not pct and not _COUNTED.search(n[:num_start]):
+            return None  # 一个, 一家: an article, not a figure (but 共一人 is a count)
         if number in ("两",) and not unit:
             return None
         if not pct and n[num_start - 1 : num_start] in ("之", "统", "唯", "初", "万", "一"):
@@ -294,7 +305,11 @@ def _figure(n: str, m: re.Match) -> Figure | None:
         q_inner = m.group("cq")
         q_outer = None
         step = _cn_step(number) * mag
-    low = high = value * mag
+    if m.group("ar"):
+        # Decimal arithmetic: 256.03亿 is 25603000000, not 25602999999.999996.
+        low = high = float(Decimal(number.replace(",", "")) * Decimal(int(mag)))
+    else:
+        low = high = value * mag
     qualifier = None
     if q_inner:
         high = low + step  # 40多万: one step of the digit before 万
@@ -315,7 +330,8 @@ def _figure(n: str, m: re.Match) -> Figure | None:
     kind = _kind_of(unit, pct)
     if kind == "duration" and unit == "年" and m.group("ar") and 1000 <= value <= 2999 and not m.group("mag"):
         kind = "date"  # 2005年 (a year the date reader did not take)
-    return Figure("", 0, 0, low, high, u, qualifier, kind, nstart=start, nend=end)
+    open_high = qualifier in ("多", "余") and high != low
+    return Figure("", 0, 0, low, high, u, qualifier, kind, open_high=open_high, nstart=start, nend=end)
 
 
 def _cn_step(number: str) -> float:
@@ -346,7 +362,8 @@ def _join_ranges(n: str, figs: list[Figure]) -> list[Figure]:
     return out
 
 
-_CLAUSE_STOP = re.compile(r"[.;!?:。；！？：]")
+# Sentence ends; a full stop between digits is a decimal point (normalised text writes 。 as '.').
+_CLAUSE_STOP = re.compile(r"[;!?:。；！？：]|(?<!\d)\.|\.(?!\d)")
 _LIST_SEP = re.compile(r"^[,、和及与]$")
 
 

@@ -69,10 +69,22 @@ def agrees(c: Figure, s: Figure) -> bool:
             a, b = _year_of(c), _year_of(s)
             return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
         return all(a == b for a, b in zip(c.date, s.date) if a is not None and b is not None)
+    inf = float("inf")
+    if c.high == s.high == inf or (c.low == s.low == 0 and c.high != c.low and s.high != s.low):
+        # Both open on the same side (超9500 / 超过5900, 不到5% / 不足6%): the stated bounds must agree.
+        return _close(c.low, s.low) and _close(c.high, s.high)
     lo = max(c.low, s.low)
     hi = min(c.high, s.high)
-    scale = max(1.0, abs(lo), abs(hi) if hi != float("inf") else 0.0)
-    return lo <= hi + TOLERANCE * scale
+    if _close(lo, hi):
+        # Touching intervals: 30多 = [30, 40) does not agree with 20多 = [20, 30).
+        return not (c.open_high and _close(c.high, lo)) and not (s.open_high and _close(s.high, lo))
+    return lo <= hi
+
+
+def _close(a: float, b: float) -> bool:
+    if a == b:
+        return True
+    return abs(a - b) <= TOLERANCE * max(1.0, abs(a), abs(b))
 
 
 def _context_similarity(a: str, b: str) -> int:

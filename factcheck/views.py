@@ -83,7 +83,8 @@ def _indented(con: Any, text: Any, indent: int = 4) -> None:
 def _figure_line(checks: list[Any]):
     from rich.text import Text
 
-    t = Text("figures: ", style="dim")
+    t = Text()
+    t.append("figures: ", style="dim")
     for k, f in enumerate(checks):
         if k:
             t.append("  ")

@@ -1,0 +1,251 @@
+"""Reading figures: a table of real expressions, every figure of the seed page, and a property test."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.figures import read_figures
+from factcheck.layout import read_page, sentence_spans
+
+from .conftest import SEED
+
+N = None
+# (text, [(figure text, value, unit, qualifier, kind), ...]); value: number, [low, high] or a date string.
+TABLE = [
+    # Arabic digits, separators, decimals, full width
+    ("1,200元", [("1,200元", 1200, "元", N, "money")]),
+    ("共计12,345,678人", [("12,345,678人", 12345678, "人", N, "number")]),
+    ("增长1.39倍", [("1.39倍", 1.39, "倍", N, "ratio")]),
+    ("１２００万元", [("１２００万元", 12000000, "元", N, "money")]),
+    ("全长３５．６公里", [("３５．６公里", 35.6, "公里", N, "number")]),
+    ("投资1,234.5万元", [("1,234.5万元", 12345000, "元", N, "money")]),
+    ("共有26家机构", [("26家", 26, "家", N, "number")]),
+    ("建设336个项目", [("336个", 336, "个", N, "number")]),
+    # Chinese numerals
+    ("青年博士三十七人", [("三十七人", 37, "人", N, "number")]),
+    ("国际标准四十八项", [("四十八项", 48, "项", N, "number")]),
+    ("十八个社区", [("十八个", 18, "个", N, "number")]),
+    ("二百六十九万元", [("二百六十九万元", 2690000, "元", N, "money")]),
+    ("一千三百八十万元", [("一千三百八十万元", 13800000, "元", N, "money")]),
+    ("两千人", [("两千人", 2000, "人", N, "number")]),
+    ("三万五千人", [("三万五千人", 35000, "人", N, "number")]),
+    ("一百零五岁", [("一百零五岁", 105, "岁", N, "age")]),
+    ("二十万零五百元", [("二十万零五百元", 200500, "元", N, "money")]),
+    ("三千万元", [("三千万元", 30000000, "元", N, "money")]),
+    ("五名高校负责人", [("五名", 5, "名", N, "number")]),
+    ("签约十二家单位", [("十二家", 12, "家", N, "number")]),
+    ("两块招牌", [("两块", 2, "块", N, "number")]),
+    ("三次迭代升级", [("三次", 3, "次", N, "number")]),
+    ("九十九座桥", [("九十九座", 99, "座", N, "number")]),
+    ("一万二千人次", [("一万二千人次", 12000, "人次", N, "number")]),
+    ("二〇二二年", [("二〇二二年", "2022", "年", N, "date")]),
+    ("零点五个百分点", [("零点五个百分点", 0.5, "个百分点", N, "percent_point")]),
+    # 万 and 亿
+    ("1.39万人", [("1.39万人", 13900, "人", N, "number")]),
+    ("61亿元", [("61亿元", 6100000000, "元", N, "money")]),
+    ("3万亿元", [("3万亿元", 3000000000000, "元", N, "money")]),
+    ("30000亿元", [("30000亿元", 3000000000000, "元", N, "money")]),
+    ("13900人", [("13900人", 13900, "人", N, "number")]),
+    ("2.5亿美元", [("2.5亿美元", 250000000, "美元", N, "money")]),
+    ("800万港元", [("800万港元", 8000000, "港元", N, "money")]),
+    ("5000万港币", [("5000万港币", 50000000, "港元", N, "money")]),
+    ("100万元", [("100万元", 1000000, "元", N, "money")]),
+    ("4.5万平方米", [("4.5万平方米", 45000, "平方米", N, "number")]),
+    ("1.2亿人次", [("1.2亿人次", 120000000, "人次", N, "number")]),
+    ("三万亿元", [("三万亿元", 3000000000000, "元", N, "money")]),
+    ("四十多万家", [("四十多万家", [400000, 500000], "家", "多", "number")]),
+    # approximate
+    ("6700多人", [("6700多人", [6700, 6800], "人", "多", "number")]),
+    ("40多万家网店", [("40多万家", [400000, 500000], "家", "多", "number")]),
+    ("40万余家", [("40万余家", [400000, 410000], "家", "余", "number")]),
+    ("400多万家", [("400多万家", [4000000, 5000000], "家", "多", "number")]),
+    ("40余项", [("40余项", [40, 50], "项", "余", "number")]),
+    ("20多所高校", [("20多所", [20, 30], "所", "多", "number")]),
+    ("120多名博士", [("120多名", [120, 130], "名", "多", "number")]),
+    ("80余家企业", [("80余家", [80, 90], "家", "余", "number")]),
+    ("1000余个岗位", [("1000余个", [1000, 2000], "个", "余", "number")]),
+    ("超5900件", [("超5900件", [5900, N], "件", "超", "number")]),
+    ("超过5900件", [("超过5900件", [5900, N], "件", "超过", "number")]),
+    ("逾300人", [("逾300人", [300, N], "人", "逾", "number")]),
+    ("超3万亿元", [("超3万亿元", [3000000000000, N], "元", "超", "money")]),
+    ("近6个月", [("近6个月", [5.4, 6], "个月", "近", "duration")]),
+    ("将近200人", [("将近200人", [180, 200], "人", "将近", "number")]),
+    ("约100平方米", [("约100平方米", [90, 110], "平方米", "约", "number")]),
+    ("100平方米左右", [("100平方米左右", [90, 110], "平方米", "左右", "number")]),
+    ("500人以上", [("500人以上", [500, N], "人", "以上", "number")]),
+    ("不到5%", [("不到5%", [0, 5], "%", "不到", "percent")]),
+    ("不足1000元", [("不足1000元", [0, 1000], "元", "不足", "money")]),
+    ("1个月内", [("1个月内", [0, 1], "个月", "内", "duration")]),
+    ("3天以内", [("3天以内", [0, 3], "天", "以内", "duration")]),
+    ("大约30公里", [("大约30公里", [27, 33], "公里", "大约", "number")]),
+    ("十多个国家", [("十多个", [10, 20], "个", "多", "number")]),
+    ("三百多名", [("三百多名", [300, 400], "名", "多", "number")]),
+    ("五十余家", [("五十余家", [50, 60], "家", "余", "number")]),
+    ("至少3人", [("至少3人", [3, N], "人", "至少", "number")]),
+    # ranges
+    ("300万元至2亿元", [("300万元至2亿元", [3000000, 200000000], "元", N, "money")]),
+    ("2020—2022年", [("2020—2022年", [2020, 2022], "年", N, "range")]),
+    ("2019-2021年", [("2019-2021年", [2019, 2021], "年", N, "range")]),
+    ("二三十年", [("二三十年", [20, 30], "年", N, "range")]),
+    ("三四百人", [("三四百人", [300, 400], "人", N, "range")]),
+    ("五六千元", [("五六千元", [5000, 6000], "元", N, "range")]),
+    ("20至30岁", [("20至30岁", [20, 30], "岁", N, "age")]),
+    ("5到10个工作日", [("5到10个", [5, 10], "个", N, "range")]),
+    ("3%—5%", [("3%—5%", [3, 5], "%", N, "percent")]),
+    ("10~15公里", [("10~15公里", [10, 15], "公里", N, "range")]),
+    # percentages, points, multiples
+    ("48%", [("48%", 48, "%", N, "percent")]),
+    ("3.5%", [("3.5%", 3.5, "%", N, "percent")]),
+    ("百分之五十八", [("百分之五十八", 58, "%", N, "percent")]),
+    ("百分之三点五", [("百分之三点五", 3.5, "%", N, "percent")]),
+    ("百分之一百一十八", [("百分之一百一十八", 118, "%", N, "percent")]),
+    ("提高3个百分点", [("3个百分点", 3, "个百分点", N, "percent_point")]),
+    ("下降0.3个百分点", [("0.3个百分点", 0.3, "个百分点", N, "percent_point")]),
+    ("增长1.5倍", [("1.5倍", 1.5, "倍", N, "ratio")]),
+    ("翻了两倍", [("两倍", 2, "倍", N, "ratio")]),
+    ("１８％", [("１８％", 18, "%", N, "percent")]),
+    # dates
+    ("2005年", [("2005年", "2005", "年", N, "date")]),
+    ("2022年3月", [("2022年3月", "2022-03", "月", N, "date")]),
+    ("4月23日", [("4月23日", "--04-23", "日", N, "date")]),
+    ("2023年4月23日", [("2023年4月23日", "2023-04-23", "日", N, "date")]),
+    ("截至今年3月", [("3月", "--03", "月", N, "date")]),
+    ("12月31日", [("12月31日", "--12-31", "日", N, "date")]),
+    ("2019年10月", [("2019年10月", "2019-10", "月", N, "date")]),
+    ("5月1号", [("5月1号", "--05-01", "日", N, "date")]),
+    ("二〇二三年四月", [("二〇二三年四月", "2023-04", "月", N, "date")]),
+    ("2022年度", [("2022年", "2022", "年", N, "date")]),
+    # durations and measures
+    ("6个月", [("6个月", 6, "个月", N, "duration")]),
+    ("十年", [("十年", 10, "年", N, "duration")]),
+    ("3年", [("3年", 3, "年", N, "duration")]),
+    ("48小时", [("48小时", 48, "小时", N, "duration")]),
+    ("19公里", [("19公里", 19, "公里", N, "number")]),
+    ("100平方米", [("100平方米", 100, "平方米", N, "number")]),
+    ("12个大型平台", [("12个", 12, "个", N, "number")]),
+    ("5所高校", [("5所", 5, "所", N, "number")]),
+    ("350吨", [("350吨", 350, "吨", N, "number")]),
+    ("2000亩", [("2000亩", 2000, "亩", N, "number")]),
+    ("60千瓦", [("60千瓦", 60, "千瓦", N, "number")]),
+    ("22岁", [("22岁", 22, "岁", N, "age")]),
+    # Traditional characters
+    ("國際標準四十八項", [("四十八項", 48, "项", N, "number")]),
+    ("1.39萬人", [("1.39萬人", 13900, "人", N, "number")]),
+    ("61億元", [("61億元", 6100000000, "元", N, "money")]),
+    ("兩千個", [("兩千個", 2000, "个", N, "number")]),
+    ("超過5900件", [("超過5900件", [5900, N], "件", "超过", "number")]),
+    # not figures
+    ("第一个拥有自主知识产权的国际标准", []),
+    ("国产大飞机C919的关键轴承", []),
+    ("一站式的知识产权服务", []),
+    ("知识产权“一件事”改革", []),
+    ("百校千博万岗首场洽谈对接会", []),
+    ("“四大千亿产业”培育", []),
+    ("一举打破了国外多年的技术垄断", []),
+    ("会看到一个现代潮流", []),
+    ("这是其中之一", []),
+    ("统一标识", []),
+    ("有一些企业", []),
+]
+
+
+def summary(text: str) -> list[tuple]:
+    return [(f.text, f.value, f.unit, f.qualifier, f.kind) for f in read_figures(text)]
+
+
+def test_table_has_at_least_100_expressions():
+    assert len(TABLE) >= 100
+
+
+@pytest.mark.parametrize("text,expected", TABLE, ids=[t for t, _ in TABLE])
+def test_expression(text, expected):
+    assert summary(text) == [tuple(e) for e in expected]
+
+
+# Every figure of the seed page, in order.
+SEED_FIGURES = [
+    "4月23日", "2023年", "两块", "40余项", "2005年", "6个月", "1个月内", "6家", "300万元至2亿元", "1200万元", "3月",
+    "48项", "344项", "341项", "2019年", "26家", "100万元", "2016年", "15件", "2022年", "319件", "269万元", "61亿元",
+    "2022年3月", "7家", "4月23日", "2022年", "超3万亿元", "12个", "40多万家", "6项", "近三年", "2020—2022年",
+    "超5900件", "二三十年", "约100平方米", "19公里", "15个", "336", "4月23日", "18个", "3项", "4月22日", "20多所",
+    "120多名", "40多家", "150多个", "80余家", "1000余个", "十年", "2018年", "三次", "2022年", "21家", "2023年",
+    "1380万元", "5名", "5所", "3所", "37人", "1.39万人", "6700多人", "48%", "58%", "118%", "5家", "40多人",
+]
+
+
+def test_every_figure_of_the_seed_page():
+    text = SEED.read_text(encoding="utf-8")
+    found = [f.text for a in read_page(text) for s in sentence_spans(a) for f in read_figures(s.text)]
+    assert found == SEED_FIGURES
+
+
+def test_figures_point_at_the_printed_text():
+    text = "質押金額由２６９萬元增加至61億元。"
+    for f in read_figures(text):
+        assert text[f.start : f.end] == f.text
+    assert [f.value for f in read_figures(text)] == [2690000, 6100000000]
+
+
+# ---------------------------------------------------------------- property
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def to_chinese(n: int) -> str:
+    """Write 0 <= n < 10**12 in Chinese numerals (a test oracle, independent of cn2an)."""
+    if n == 0:
+        return "零"
+
+    def below_10000(x: int) -> str:
+        out = ""
+        zero = False
+        for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            d = x // value % 10
+            if d:
+                if zero and out:
+                    out += "零"
+                out += CN_DIGITS[d] + name
+                zero = False
+            elif out:
+                zero = True
+        return out
+
+    parts = []
+    for value, name in ((10**8, "亿"), (10**4, "万"), (1, "")):
+        chunk = n // value % 10**4
+        if chunk:
+            if parts and chunk < 1000:
+                parts.append("零")
+            parts.append(below_10000(chunk) + name)
+        elif parts and name == "":
+            pass
+    text = "".join(parts)
+    return text[1:] if text.startswith("一十") else text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=10**11))
+def test_integers_read_back_in_every_writing(n):
+    assert summary(f"共{n}人")[0][1] == n
+    assert summary(f"共{n:,}人")[0][1] == n
+    assert summary("共" + str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９")) + "人")[0][1] == n
+    assert summary(f"共{to_chinese(n)}人")[0][1] == n
+    if n % 10000 == 0:
+        wan = Decimal(n) / 10000
+        assert summary(f"共{wan}万人")[0][1] == n
+    if n % 10**8 == 0:
+        assert summary(f"共{n // 10**8}亿人")[0][1] == n
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=10**8), st.integers(min_value=1, max_value=99))
+def test_decimals_with_wan_and_yi_read_back(whole, frac):
+    d = Decimal(f"{whole}.{frac:02d}")
+    for unit, scale in (("万", 10**4), ("亿", 10**8)):
+        value = summary(f"达{d}{unit}元")[0][1]
+        assert Decimal(str(value)) == d * scale
+    assert summary(f"增长{d}%")[0][1] == float(d)
