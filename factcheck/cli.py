@@ -283,5 +283,57 @@ def check(claims: tuple[str, ...], top: int, context: int, min_score: float, fmt
     sys.exit(ExitStatus.OK if exit_ok(results) else ExitStatus.NOT_ALL)
 
 
+# ------------------------------------------------------------------ figures
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--text", "text", help="Read the figures of this text instead of the index.")
+@click.option("--top", default=20, show_default=True, type=click.IntRange(1, 1000), help="With QUERY: sentences to read.")
+@output_options(csv=True)
+@index_option
+def figures(query: str | None, text: str | None, top: int, fmt: str | None, index_path: str | None) -> None:
+    """List figures: value, unit, qualifier, kind, with sentence and attribution.
+
+    Without QUERY, every figure in the index; with QUERY, the figures of the
+    sentences that match it; with --text, the figures of that text (no index).
+
+    \b
+    Examples:
+      factcheck figures --text "质押金额由269万元增加至61亿元" --json
+      factcheck figures "知识产权质押" --csv > figures.csv
+    """
+    from . import corpus
+    from .render import emit, records
+
+    if text is not None and query is not None:
+        raise click.UsageError("give either QUERY or --text, not both")
+    if text is not None:
+        items = list(corpus.figures_of_text(text))
+        _output_figures(items, fmt)
+        return
+    with _store(index_path) as store:
+        if query:
+            from .match import Matcher
+            from .verdict import PARTIAL
+
+            _, ranked = Matcher(store).rank(query, top=top)
+            sents = (s for r in ranked if r.score >= PARTIAL for s in r.unit.sentences)
+        else:
+            sents = store.all_sentences()
+        _output_figures(corpus.figures_of_sentences(store, sents), fmt)
+
+
+def _output_figures(items: Any, fmt: str | None) -> None:
+    from .render import emit, records
+
+    if fmt:
+        emit(records(items), fmt)
+    else:
+        from .views import show_figures
+
+        show_figures(items)
+
+
 def main() -> None:  # console-script entry point
     cli(prog_name="factcheck")

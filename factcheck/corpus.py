@@ -148,3 +148,40 @@ def cite(store: Store, cid: str) -> Cited:
         paragraph_text=[{"id": p.cid, "text": p.text, "cited": p.cid == s.cid} for p in para],
         article=article_ref(art, s.section), location=location(art, s),
     )
+
+
+@dataclass
+class FigureRecord:
+    """A figure as ``factcheck figures`` lists it."""
+
+    text: str
+    value: object
+    unit: str | None
+    qualifier: str | None
+    kind: str
+    id: str | None = None
+    sentence: str | None = None
+    article: ArticleRef | None = None
+    location: Location | None = None
+    start: int | None = None  # characters into the sentence (or the --text)
+    end: int | None = None
+
+
+def figures_of_text(text: str) -> Iterator[FigureRecord]:
+    from .figures import read_figures
+
+    for f in read_figures(text):
+        yield FigureRecord(f.text, f.value, f.unit, f.qualifier, f.kind, start=f.start, end=f.end)
+
+
+def figures_of_sentences(store: Store, sentences: Iterator[StoredSentence]) -> Iterator[FigureRecord]:
+    from .figures import read_figures
+
+    for s in sentences:
+        figs = read_figures(s.text)
+        if not figs:
+            continue
+        art = store.article(s.article_id)
+        ref, loc = article_ref(art, s.section), location(art, s)
+        for f in figs:
+            yield FigureRecord(f.text, f.value, f.unit, f.qualifier, f.kind, s.cid, s.text, ref, loc, f.start, f.end)

@@ -44,7 +44,7 @@ def emit(records: Iterable[dict], fmt: str, out: IO[str] | None = None) -> int:
     elif fmt == "csv":
         writer = None
         for r in records:
-            flat = {k: (dumps(v) if isinstance(v, (dict, list)) else v) for k, v in r.items()}
+            flat = _flatten(r)
             if writer is None:
                 writer = csv.DictWriter(out, fieldnames=list(flat))
                 writer.writeheader()
@@ -54,6 +54,20 @@ def emit(records: Iterable[dict], fmt: str, out: IO[str] | None = None) -> int:
     else:  # pragma: no cover - click restricts the choices
         raise ValueError(fmt)
     return n
+
+
+def _flatten(record: dict, prefix: str = "") -> dict:
+    """One CSV column per field: nested objects become dotted columns, lists JSON text."""
+    out: dict = {}
+    for k, v in record.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            out.update(_flatten(v, key + "."))
+        elif isinstance(v, list):
+            out[key] = dumps(v)
+        else:
+            out[key] = v
+    return out
 
 
 def color_wanted(stream: IO[str]) -> bool:

@@ -18,7 +18,7 @@ def show_sources(items: list[Any]) -> None:
     if not con.is_terminal:
         # Plain: one tab-separated line per article, easy to grep and cut.
         for s in items:
-            con.print("\t".join([s.id, s.title, _byline(s.byline), f"{s.path}:{s.line}", str(s.sentences), str(len(s.captions))]))
+            _plain_row([s.id, s.title, _byline(s.byline), f"{s.path}:{s.line}", str(s.sentences), str(len(s.captions))])
         return
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for col in ("id", "title", "byline", "path", "sentences", "captions"):
@@ -128,3 +128,30 @@ def show_match(con: Any, k: int, m: Any, extra: list | None = None) -> None:
     if m.figures:
         _indented(con, _figure_line(m.figures), 6)
     _indented(con, Text(attribution(m.article, m.location, m.id), style="cyan"), 6)
+
+
+def _plain_row(fields: list[str]) -> None:
+    import sys
+
+    sys.stdout.write("\t".join(fields) + "\n")
+
+
+def show_figures(items: Any) -> None:
+    """One line per figure: the figure, its reading, and where it stands (tab-separated in a pipe)."""
+    from rich.text import Text
+
+    con = console()
+    for f in items:
+        value = f.value if not isinstance(f.value, list) else "[" + ", ".join("∞" if v is None else str(v) for v in f.value) + "]"
+        fields = [f.text, str(value), f.unit or "", f.qualifier or "", f.kind]
+        where = [f"{f.location.path}:{f.location.line}", f"[{f.id}]", f.sentence] if f.sentence is not None else []
+        if not con.is_terminal:
+            _plain_row(fields + where)
+            continue
+        line = Text()
+        line.append(f.text, style="bold")
+        line.append("  " + "  ".join(fields[1:]), style="green")
+        if where:
+            line.append("  " + "  ".join(where[:2]), style="cyan")
+            line.append("  " + where[2], style="dim")
+        con.print(line)
