@@ -143,7 +143,130 @@ def _supported_first(results: list[MatchResult]) -> list[MatchResult]:
 
 
 def exit_ok(results: list[ClaimResult]) -> bool:
-    return all(r.verdict == "supported" for r in results)
+    return all(r.verdict in ("supported", "exact") for r in results)
+
+
+# ---------------------------------------------------------------- quotes
+
+
+@dataclass
+class QuoteMatch(MatchResult):
+    speaker: str | None = None
+    speaker_role: str | None = None
+    diff: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class QuoteResult:
+    claim: str
+    verdict: str  # exact | altered | not_found
+    matches: list[QuoteMatch] = field(default_factory=list)
+    speaker: str | None = None
+    speaker_role: str | None = None
+    error: str | None = None
+
+
+class QuoteChecker(Checker):
+    """Checks the exact wording of quotations and names their speakers."""
+
+    def __init__(self, store: Store, **kw):
+        super().__init__(store, **kw)
+        self._quotations: dict[int, list] = {}
+
+    def quotations_of(self, article_id: int) -> list:
+        from .quotes import quotations
+
+        if article_id not in self._quotations:
+            self._quotations[article_id] = quotations(self.store, article_id)
+        return self._quotations[article_id]
+
+    def check(self, quote: str) -> QuoteResult:  # type: ignore[override]
+        from .quotes import strip_marks
+
+        text, error = clean_claim(quote)
+        if error:
+            return QuoteResult(claim=quote, verdict="not_found", error=error)
+        words = strip_marks(text)
+        _, ranked = self.matcher.rank(words, top=max(self.top, 3))
+        results = [self._quote_result(r, text, words) for r in ranked if r.score >= PARTIAL]
+        results = [r for r in results if r is not None]
+        seen: set[tuple[str, ...]] = set()
+        unique = []
+        for r in results:  # two sentences of one quotation are one match
+            if tuple(r.ids) not in seen:
+                seen.add(tuple(r.ids))
+                unique.append(r)
+        unique.sort(key=lambda r: (r.verdict != "exact", -r.score))
+        if not unique:
+            return QuoteResult(claim=quote, verdict="not_found")
+        best = unique[0]
+        return QuoteResult(quote, best.verdict, unique[: self.top], best.speaker, best.speaker_role)
+
+    def _quote_result(self, r: Scored, typed: str, words: str) -> QuoteMatch | None:
+        from .quotes import compare, print_notes
+
+        rowids = set(r.unit.rowids)
+        first = r.unit.sentences[0]
+        quotation = next(
+            (q for q in self.quotations_of(first.article_id) if rowids & {s.rowid for s in q.sentences}), None
+        )
+        sents = quotation.sentences if quotation else r.unit.sentences
+        joined = "".join(s.text for s in sents)
+        source = quotation.text if quotation else joined
+        ops, spans = compare(words, source)
+        base = max(joined.find(source), 0) if quotation else 0
+        exact = all(op.op == "equal" for op in ops)
+        covered = source[spans[0][0] : spans[-1][1]] if spans else ""
+        art = self.store.article(sents[0].article_id)
+        before, _ = self.store.neighbours(sents[0], self.context, 0)
+        _, after = self.store.neighbours(sents[-1], 0, self.context)
+        return QuoteMatch(
+            id=sents[0].cid,
+            score=r.score,
+            weak=r.score < STRONG,
+            text=joined,
+            context=Context([s.text for s in before], [s.text for s in after]),
+            article=article_ref(art, sents[0].section),
+            location=location(art, sents[0]),
+            figures=[],
+            ids=[s.cid for s in sents],
+            highlights=[[base + a, base + b] for a, b in spans],
+            verdict="exact" if exact else "altered",
+            speaker=quotation.speaker if quotation else None,
+            speaker_role=quotation.speaker_role if quotation else None,
+            diff=ops,
+            notes=print_notes(typed, covered, "“”" if quotation else "") if exact else [],
+        )
+
+
+@dataclass
+class QuotationRecord:
+    """A quotation as ``factcheck quotes`` lists it."""
+
+    text: str
+    speaker: str | None
+    speaker_role: str | None
+    attribution: str | None
+    id: str
+    ids: list[str]
+    article: ArticleRef
+    location: Location
+
+
+def all_quotations(store: Store, speaker: str | None = None):
+    from .quotes import quotations
+
+    for aid in store.article_ids():
+        for q in quotations(store, aid):
+            if speaker and not (q.speaker and speaker in q.speaker) and not (q.speaker_role and speaker in q.speaker_role):
+                continue
+            first = q.sentences[0]
+            art = store.article(aid)
+            yield QuotationRecord(
+                q.text, q.speaker, q.speaker_role, q.attribution, first.cid, [s.cid for s in q.sentences],
+                article_ref(art, first.section), location(art, first),
+            )
 
 
 __all__ = ["Checker", "ClaimResult", "MatchResult", "Context", "PARTIAL", "STRONG", "VERDICTS", "clean_claim", "exit_ok"]

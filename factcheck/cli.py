@@ -283,6 +283,63 @@ def check(claims: tuple[str, ...], top: int, context: int, min_score: float, fmt
     sys.exit(ExitStatus.OK if exit_ok(results) else ExitStatus.NOT_ALL)
 
 
+# ------------------------------------------------------------------ quotes
+
+
+@cli.command()
+@click.argument("quotes", nargs=-1)
+@click.option("--top", default=1, show_default=True, type=click.IntRange(1, 20), help="Source passages to show per quote.")
+@click.option("--context", "context", default=1, show_default=True, type=click.IntRange(0, 20), help="Sentences of context before and after.")
+@output_options()
+@index_option
+def quote(quotes: tuple[str, ...], top: int, context: int, fmt: str | None, index_path: str | None) -> None:
+    """Check the exact wording of quotations and name their speakers.
+
+    Verdicts: exact (same words; differences of print are listed as notes),
+    altered (a character diff shows what changed), not_found.  With no QUOTE
+    (or -), quotes are read from stdin, one per line.  Exit status 0 when every
+    quote is exact, 1 otherwise, 2 on errors.
+
+    \b
+    Example:
+      factcheck quote "「我们把社区的发展、社区资源的开发增值、服务民生3项原则列为集团目标」"
+    """
+    from .check import QuoteChecker, exit_ok
+
+    with _store(index_path) as store:
+        checker = QuoteChecker(store, top=top, context=context)
+        from .views import show_quote
+
+        results = _stream((checker.check(q) for q in read_inputs(quotes)), fmt, show_quote)
+    if not results:
+        raise FactcheckError("no quotes given: pass them as arguments or one per line on stdin")
+    sys.exit(ExitStatus.OK if exit_ok(results) else ExitStatus.NOT_ALL)
+
+
+@cli.command()
+@click.option("--speaker", help="Only quotations by this speaker (a name or part of a role).")
+@output_options(csv=True)
+@index_option
+def quotes(speaker: str | None, fmt: str | None, index_path: str | None) -> None:
+    """List every quotation in the index with its speaker, role and attribution.
+
+    \b
+    Example:
+      factcheck quotes --speaker 赵新宇 --jsonl
+    """
+    from .check import all_quotations
+    from .render import emit, records
+
+    with _store(index_path) as store:
+        items = all_quotations(store, speaker)
+        if fmt:
+            emit(records(items), fmt)
+        else:
+            from .views import show_quotations
+
+            show_quotations(items)
+
+
 # ------------------------------------------------------------------ figures
 
 

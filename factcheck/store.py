@@ -375,6 +375,17 @@ class Store:
                 out[row[0]] = StoredSentence(*row)
         return out
 
+    def article_sentences(self, article_id: int) -> list[StoredSentence]:
+        rows = self.conn.execute(
+            f"SELECT {_SENTENCE_COLS} FROM sentences WHERE article_id = ? ORDER BY paragraph, sentence", (article_id,)
+        )
+        return [StoredSentence(*r) for r in rows]
+
+    def article_ids(self) -> list[int]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT a.id FROM articles a JOIN files f ON f.id = a.file_id ORDER BY f.path, a.ordinal"
+        )]
+
     def paragraph(self, article_id: int, paragraph: int) -> list[StoredSentence]:
         rows = self.conn.execute(
             f"SELECT {_SENTENCE_COLS} FROM sentences WHERE article_id = ? AND paragraph = ? ORDER BY sentence",

@@ -155,3 +155,62 @@ def show_figures(items: Any) -> None:
             line.append("  " + "  ".join(where[:2]), style="cyan")
             line.append("  " + where[2], style="dim")
         con.print(line)
+
+
+def _diff_text(ops: list[Any]):
+    """A word diff: kept text plain, [-left out-] red, {+added+} green (markers survive a pipe)."""
+    from rich.text import Text
+
+    t = Text()
+    for op in ops:
+        if op.op == "equal":
+            t.append(op.quote)
+        if op.op in ("delete", "replace"):
+            t.append("[-" + op.source + "-]", style="bold red")
+        if op.op in ("insert", "replace"):
+            t.append("{+" + op.quote + "+}", style="bold green")
+    return t
+
+
+def _speaker(name: str | None, role: str | None) -> str:
+    if not name:
+        return "speaker not named"
+    return f"{role}{name}" if role and role != name else name
+
+
+def show_quote(con: Any, result: Any) -> None:
+    from rich.text import Text
+
+    head = Text()
+    head.append(result.verdict.upper().replace("_", " "), style=VERDICT_STYLE.get(result.verdict, "bold"))
+    head.append("  ")
+    head.append(result.claim)
+    if result.matches:
+        head.append("  — " + _speaker(result.speaker, result.speaker_role), style="bold")
+    con.print(head)
+    if result.error:
+        _indented(con, Text(result.error, style="yellow"), 2)
+    for k, m in enumerate(result.matches, start=1):
+        extra = []
+        if m.verdict == "altered":
+            extra.append(Text("diff: ", style="dim") + _diff_text(m.diff))
+        for n in m.notes:
+            extra.append(Text("note: " + n, style="yellow"))
+        extra.append(Text("speaker: " + _speaker(m.speaker, m.speaker_role), style="dim"))
+        show_match(con, k, m, extra)
+    con.print()
+
+
+def show_quotations(items: Any) -> None:
+    from rich.text import Text
+
+    con = console()
+    for q in items:
+        if not con.is_terminal:
+            _plain_row([_speaker(q.speaker, q.speaker_role), q.text, f"{q.location.path}:{q.location.line}", f"[{q.id}]"])
+            continue
+        line = Text()
+        line.append(_speaker(q.speaker, q.speaker_role), style="bold")
+        line.append("：“" + q.text + "”")
+        con.print(line)
+        _indented(con, Text(attribution(q.article, q.location, q.id), style="cyan"), 4)
