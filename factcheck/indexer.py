@@ -8,6 +8,12 @@ Citation ids are hashes of (path, sentence text, how many times the same text
 occurred before it in the file), so they survive re-indexing and edits elsewhere
 in the file.  A file whose size and mtime are unchanged is not read again; one
 whose bytes hash the same is not parsed again.
+
+Work is split in two, so both cores help: worker processes parse, split and
+normalise (pages whole, archives in chunks of records, so memory does not grow
+with the size of a file), and this process hashes, assigns ids and writes, in
+file order, each file in one transaction.  Workers run a bounded number of
+units ahead of the writer.
 """
 
 from __future__ import annotations
@@ -15,16 +21,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .layout import Article, Credit, parse_byline, parse_dateline, read_page, sentence_spans
-from .normalize import normalize
+from .normalize import normalize_many
 from .reader import ARCHIVE_SUFFIXES, NotText, decode, find_files
 from .sentences import split_sentences
-from .store import Store
+from .store import Store, gram_doc
 
 DEFAULT_FIELDS = {"title": "title", "byline": "byline", "date": "date", "source": "source", "text": "text"}
 
@@ -51,28 +58,51 @@ def _credits_json(credits: list[Credit]) -> list[dict]:
     return [{"name": c.name, "role": c.role} for c in credits]
 
 
+def _article_row(path: str, ordinal: int, art: Article) -> dict:
+    return {
+        "aid": "a" + short_hash(path, str(ordinal), art.title, size=5),
+        "ordinal": ordinal,
+        "title": art.title,
+        "subtitle": art.subtitle,
+        "credits": _credits_json(art.credits),
+        "date": art.date,
+        "source": art.source,
+        "line": art.line,
+        "captions": [{"line": c.line, "text": c.text} for c in art.captions],
+    }
+
+
+def finish(articles: list[tuple[Article, list[dict]]]) -> list[tuple[Article, list[dict]]]:
+    """Add the normalised form and the bigrams to every sentence (the costly, parallel part)."""
+    flat = [s for _, sents in articles for s in sents]
+    for s, norm in zip(flat, normalize_many([s["text"] for s in flat])):
+        s["norm"] = norm
+        s["grams"] = gram_doc(norm)
+    return articles
+
+
+class Ids:
+    """Citation and article ids of one file, given in file order."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.seen: Counter[str] = Counter()
+        self.ordinal = 0
+
+    def rows(self, articles: list[tuple[Article, list[dict]]]) -> list[tuple[dict, list[dict]]]:
+        out = []
+        for art, sents in articles:
+            self.ordinal += 1
+            for s in sents:
+                self.seen[s["text"]] += 1
+                s["cid"] = short_hash(self.path, s["text"], str(self.seen[s["text"]]))
+            out.append((_article_row(self.path, self.ordinal, art), sents))
+        return out
+
+
 def rows_for(path: str, articles: list[tuple[Article, list[dict]]]) -> list[tuple[dict, list[dict]]]:
-    """Add citation ids and normalised text to parsed articles, ready for ``Store.replace_file``."""
-    seen: Counter[str] = Counter()
-    out = []
-    for ordinal, (art, sents) in enumerate(articles, start=1):
-        art_row = {
-            "aid": "a" + short_hash(path, str(ordinal), art.title, size=5),
-            "ordinal": ordinal,
-            "title": art.title,
-            "subtitle": art.subtitle,
-            "credits": _credits_json(art.credits),
-            "date": art.date,
-            "source": art.source,
-            "line": art.line,
-            "captions": [{"line": c.line, "text": c.text} for c in art.captions],
-        }
-        for s in sents:
-            seen[s["text"]] += 1
-            s["cid"] = short_hash(path, s["text"], str(seen[s["text"]]))
-            s["norm"] = normalize(s["text"])
-        out.append((art_row, sents))
-    return out
+    """Parsed articles as rows for ``Store.replace_file``: normalised, with ids."""
+    return Ids(path).rows(finish(articles))
 
 
 def page_articles(text: str, *, markdown: bool = False) -> list[tuple[Article, list[dict]]]:
@@ -100,27 +130,26 @@ def _credits_from(value: object) -> list[Credit]:
     return credits
 
 
-def archive_articles(text: str, fields: dict[str, str] | None = None) -> list[tuple[Article, list[dict]]]:
-    """Articles of a JSON Lines (or JSON array) archive: one article per record."""
-    fields = {**DEFAULT_FIELDS, **(fields or {})}
+def archive_records(lines: list[tuple[int, str]]) -> list[tuple[int, dict]]:
+    """JSON Lines, numbered, as records; a JSON array is one 'line' holding a list."""
     records: list[tuple[int, dict]] = []
-    stripped = text.lstrip()
-    if stripped.startswith("["):
+    for number, line in lines:
+        if not line.strip():
+            continue
         try:
-            data = json.loads(text)
+            value = json.loads(line)
         except json.JSONDecodeError as e:
-            raise ArchiveError(f"not valid JSON: {e.msg} at line {e.lineno}") from None
-        records = [(1, r) for r in data if isinstance(r, dict)]
-    else:
-        for number, line in enumerate(text.split("\n"), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise ArchiveError(f"line {number} is not valid JSON ({e.msg})") from None
-            if isinstance(record, dict):
-                records.append((number, record))
+            where = f"line {number + e.lineno - 1}" if line.lstrip().startswith("[") else f"line {number}"
+            raise ArchiveError(f"{where} is not valid JSON ({e.msg})") from None
+        for rec in value if isinstance(value, list) else [value]:
+            if isinstance(rec, dict):
+                records.append((number, rec))
+    return records
+
+
+def record_articles(records: list[tuple[int, dict]], fields: dict[str, str] | None = None) -> list[tuple[Article, list[dict]]]:
+    """One article per record, attributed from the record's fields."""
+    fields = {**DEFAULT_FIELDS, **(fields or {})}
     out = []
     for number, rec in records:
         body = rec.get(fields["text"])
@@ -146,16 +175,170 @@ def archive_articles(text: str, fields: dict[str, str] | None = None) -> list[tu
     return out
 
 
+def _numbered_lines(text: str) -> list[tuple[int, str]]:
+    if text.lstrip().startswith("["):
+        return [(1, text)]  # a JSON array: one unit
+    return list(enumerate(text.split("\n"), start=1))
+
+
+def archive_articles(text: str, fields: dict[str, str] | None = None) -> list[tuple[Article, list[dict]]]:
+    """Articles of a JSON Lines (or JSON array) archive: one article per record."""
+    return record_articles(archive_records(_numbered_lines(text)), fields)
+
+
 def parse_file(path: Path, data: bytes, fields: dict[str, str] | None = None) -> tuple[str, str, list[tuple[Article, list[dict]]]]:
     """(encoding, kind, articles) of a file's bytes; raises NotText or ArchiveError."""
     decoded = decode(data)
-    suffix = path.suffix.lower()
-    if suffix in ARCHIVE_SUFFIXES:
+    if path.suffix.lower() in ARCHIVE_SUFFIXES:
         return decoded.encoding, "archive", archive_articles(decoded.text, fields)
-    arts = page_articles(decoded.text, markdown=suffix in (".md", ".markdown"))
-    if arts and not any(a.title for a, _ in arts[:1]):
+    arts = page_articles(decoded.text, markdown=path.suffix.lower() in (".md", ".markdown"))
+    if arts and not arts[0][0].title:
         arts[0][0].title = path.stem
     return decoded.encoding, "page", arts
+
+
+# ---------------------------------------------------------------- work units (run in workers)
+
+
+def work_page(path: str, fields: dict[str, str] | None) -> tuple[str, str, str, list]:
+    """A whole page file: ("ok", encoding, kind, articles) or ("skip", reason, "", [])."""
+    try:
+        data = Path(path).read_bytes()
+        encoding, kind, arts = parse_file(Path(path), data, fields)
+    except OSError as e:
+        return "skip", e.strerror or str(e), "", []
+    except (NotText, ArchiveError) as e:
+        return "skip", str(e), "", []
+    if not arts:
+        return "skip", "no text found", "", []
+    return "ok", encoding, kind, finish(arts)
+
+
+def work_records(lines: list[tuple[int, str]], fields: dict[str, str] | None) -> list:
+    """A chunk of an archive's lines: its articles, normalised (raises ArchiveError)."""
+    return finish(record_articles(archive_records(lines), fields))
+
+
+CHUNK_CHARS = 2_000_000  # about 15,000 sentences of Chinese news per unit
+
+
+def _chunks(lines: list[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
+    chunk: list[tuple[int, str]] = []
+    size = 0
+    for item in lines:
+        chunk.append(item)
+        size += len(item[1])
+        if size >= CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+class _Runner:
+    """Runs units in worker processes, at most ``window`` ahead, results in submission order."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self.pool = None
+        if jobs > 1:
+            from concurrent.futures import ProcessPoolExecutor
+            from multiprocessing import get_context
+
+            self.pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"))
+
+    def submit(self, fn: Callable, *args: object):
+        if self.pool is None:
+            return _Done(fn, args)
+        return self.pool.submit(fn, *args)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+class _Done:
+    """A unit run in this process (one job): computed when its result is asked for."""
+
+    def __init__(self, fn: Callable, args: tuple):
+        self.fn, self.args = fn, args
+
+    def result(self):
+        return self.fn(*self.args)
+
+
+@dataclass
+class _File:
+    path: str
+    sha256: str = ""
+    size: int = 0
+    mtime_ns: int = 0
+    encoding: str | None = None
+    kind: str = ""
+    units: int = 0
+
+
+def _plan(tasks: list[tuple[str, str | None]], fields: dict[str, str] | None, report: Report, runner: _Runner) -> Iterator[tuple]:
+    """Read and hash each file (here), and yield its units of work, submitted to ``runner``."""
+    for path, known in tasks:
+        f = Path(path)
+        try:
+            st = f.stat()
+            data = f.read_bytes()
+        except OSError as e:
+            yield ("skip", path, e.strerror or str(e))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        meta = _File(path, digest, st.st_size, st.st_mtime_ns)
+        if digest == known:
+            yield ("unchanged", meta)
+            continue
+        if f.suffix.lower() in ARCHIVE_SUFFIXES:
+            try:
+                decoded = decode(data)
+            except NotText as e:
+                yield ("skip", path, str(e))
+                continue
+            del data
+            meta.encoding, meta.kind = decoded.encoding, "archive"
+            chunks = list(_chunks(_numbered_lines(decoded.text)))
+            del decoded
+            meta.units = len(chunks)
+            for k, chunk in enumerate(chunks):
+                yield ("unit", meta, k, lambda c=chunk: runner.submit(work_records, c, fields))
+        else:
+            meta.units = 1
+            yield ("unit", meta, 0, lambda: runner.submit(work_page, path, fields))
+
+
+def _ordered(plan: Iterator[tuple], window: int) -> Iterator[tuple]:
+    """The plan's items in order, with up to ``window`` units submitted ahead."""
+    queue: deque = deque()
+    plan = iter(plan)
+    exhausted = False
+
+    def fill() -> None:
+        nonlocal exhausted
+        while not exhausted and sum(1 for q in queue if q[0] == "unit") < window:
+            item = next(plan, None)
+            if item is None:
+                exhausted = True
+                return
+            if item[0] == "unit":
+                item = (item[0], item[1], item[2], item[3]())
+            queue.append(item)
+
+    fill()
+    while queue:
+        item = queue.popleft()
+        if item[0] == "unit":
+            try:
+                result = item[3].result()
+                item = ("unit", item[1], item[2], result, None)
+            except ArchiveError as e:
+                item = ("unit", item[1], item[2], None, e)
+        fill()
+        yield item
 
 
 def index_paths(
@@ -165,47 +348,83 @@ def index_paths(
     prune: bool = False,
     fields: dict[str, str] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """Index files and directories into ``store``; each file is its own transaction."""
     report = Report()
     files, missing = find_files(paths)
     for m in missing:
         report.skipped.append((str(m), "no such file or directory"))
-    for k, f in enumerate(files):
+    tasks: list[tuple[str, str | None]] = []
+    for f in files:
         key = str(f)
-        if progress:
-            progress(k, len(files), key)
         try:
             st = f.stat()
-            state = store.file_state(key)
-            if state and state.size == st.st_size and state.mtime_ns == st.st_mtime_ns:
-                report.unchanged.append(key)
-                continue
-            data = f.read_bytes()
         except OSError as e:
             report.skipped.append((key, e.strerror or str(e)))
             continue
-        digest = hashlib.sha256(data).hexdigest()
-        if state and state.sha256 == digest:
-            store.touch_file(key, st.st_size, st.st_mtime_ns)
+        state = store.file_state(key)
+        if state and state.size == st.st_size and state.mtime_ns == st.st_mtime_ns:
             report.unchanged.append(key)
-            continue
-        try:
-            encoding, kind, arts = parse_file(f, data, fields)
-        except (NotText, ArchiveError) as e:
-            report.skipped.append((key, str(e)))
-            continue
-        if not arts:
-            report.skipped.append((key, "no text found"))
-            continue
-        rows = rows_for(key, arts)
-        report.sentences += store.replace_file(
-            path=key, sha256=digest, size=st.st_size, mtime_ns=st.st_mtime_ns, encoding=encoding, kind=kind, articles=rows
-        )
-        report.articles += len(rows)
-        report.indexed.append(key)
-    if progress:
-        progress(len(files), len(files), "")
+        else:
+            tasks.append((key, state.sha256 if state else None))
+    jobs = jobs or os.cpu_count() or 1
+    runner = _Runner(jobs if len(tasks) > 1 or any(Path(p).stat().st_size > CHUNK_CHARS for p, _ in tasks) else 1)
+    done = 0
+    writer = None
+    ids: Ids | None = None
+    failed: str | None = None
+    try:
+        for item in _ordered(_plan(tasks, fields, report, runner), window=jobs + 1):
+            kind = item[0]
+            if kind == "skip":
+                report.skipped.append((item[1], item[2]))
+                done += 1
+            elif kind == "unchanged":
+                meta = item[1]
+                store.touch_file(meta.path, meta.size, meta.mtime_ns)
+                report.unchanged.append(meta.path)
+                done += 1
+            else:
+                _, meta, k, result, error = item
+                if k == 0:
+                    failed = None
+                    if meta.kind != "archive":
+                        status, encoding, page_kind, result = result
+                        if status == "skip":
+                            report.skipped.append((meta.path, encoding))
+                            done += 1
+                            continue
+                        meta.encoding, meta.kind = encoding, page_kind
+                    writer = store.file_writer(
+                        path=meta.path, sha256=meta.sha256, size=meta.size, mtime_ns=meta.mtime_ns,
+                        encoding=meta.encoding, kind=meta.kind,
+                    )
+                    ids = Ids(meta.path)
+                if failed is None and error is not None:
+                    failed = str(error)
+                    writer.abort()
+                elif failed is None:
+                    writer.add(ids.rows(result))
+                if k == meta.units - 1:
+                    done += 1
+                    if failed is not None:
+                        report.skipped.append((meta.path, failed))
+                    elif writer.sentences == 0:
+                        writer.abort()
+                        report.skipped.append((meta.path, "no text found"))
+                    else:
+                        writer.commit()
+                        report.sentences += writer.sentences
+                        report.articles += writer.articles
+                        report.indexed.append(meta.path)
+                    writer = None
+            if progress:
+                progress(done, len(tasks), item[1] if isinstance(item[1], str) else item[1].path)
+    finally:
+        if writer is not None:
+            writer.abort()  # interrupted inside a file: that file stays as it was
+        runner.close()
     if prune:
         for p in store.paths():
             if not os.path.exists(p):
