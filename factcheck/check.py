@@ -133,7 +133,7 @@ def _supported_first(results: list[MatchResult]) -> list[MatchResult]:
     story, a correction); if one copy agrees with the claim, the claim is not
     contradicted.  Matches clearly weaker than the best never overturn it.
     """
-    if not results:
+    if not results or results[0].verdict == "supported":
         return results
     best = results[0].score
     for k, r in enumerate(results):

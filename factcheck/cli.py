@@ -183,9 +183,9 @@ def sources(fmt: str | None, index_path: str | None) -> None:
         if fmt:
             emit(records(items), fmt)
         else:
-            from .views import show_sources
+            from .views import Out, show_sources
 
-            show_sources(list(items))
+            show_sources(Out(), items)
 
 
 @cli.command()
@@ -207,9 +207,9 @@ def show(cid: str, fmt: str | None, index_path: str | None) -> None:
         if fmt:
             emit(records([cited]), fmt)
         else:
-            from .views import show_cited
+            from .views import Out, show_cited
 
-            show_cited(cited)
+            show_cited(Out(), cited)
 
 
 # ------------------------------------------------------------------ check
@@ -233,7 +233,7 @@ def read_inputs(args: tuple[str, ...]) -> Iterator[str]:
 
 def _stream(results: Iterator[Any], fmt: str | None, draw: Callable[[Any, Any], None]) -> list[Any]:
     """Write each result as soon as it is ready; returns them all for the exit status."""
-    from .render import console, emit, records
+    from .render import emit, records
 
     done: list[Any] = []
 
@@ -245,9 +245,11 @@ def _stream(results: Iterator[Any], fmt: str | None, draw: Callable[[Any, Any], 
     if fmt:
         emit(records(tap()), fmt)
     else:
-        con = console()
+        from .views import Out
+
+        out = Out()
         for r in tap():
-            draw(con, r)
+            draw(out, r)
     return done
 
 
@@ -335,9 +337,83 @@ def quotes(speaker: str | None, fmt: str | None, index_path: str | None) -> None
         if fmt:
             emit(records(items), fmt)
         else:
-            from .views import show_quotations
+            from .views import Out, show_quotations
 
-            show_quotations(items)
+            show_quotations(Out(), items)
+
+
+# ------------------------------------------------------------------ draft
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True), help="Also write an HTML report to this file.")
+@output_options()
+@index_option
+def draft(file: str, html_path: str | None, fmt: str | None, index_path: str | None) -> None:
+    """Check every figure and quotation of a draft article against the sources.
+
+    FILE is a .txt or .md draft (any encoding the index reads), or - for stdin.
+    Each sentence that states a figure or holds a quotation is checked, and any
+    other sentence that closely matches a source.  Exit status 0 when nothing is
+    contradicted, altered or misattributed, 1 otherwise, 2 on errors.
+
+    \b
+    Examples:
+      factcheck draft story.md
+      factcheck draft story.txt --html report.html --json > report.json
+    """
+    from .draft import check_draft, summarise
+    from .reader import NotText, decode
+
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else open(file, "rb").read()
+        text = decode(data).text
+    except NotText as e:
+        raise FactcheckError(f"cannot read the draft {file}: {e}") from None
+    name = "stdin" if file == "-" else file
+    markdown = file.lower().endswith((".md", ".markdown"))
+    with _store(index_path) as store:
+        from .layout import read_page, sentence_spans
+
+        total = sum(len(sentence_spans(a)) for a in read_page(text, markdown=markdown))
+        results = []
+        with _progress("checking") as progress:
+            stream = check_draft(store, text, markdown=markdown)
+            if fmt == "jsonl":
+                from .render import emit, records
+
+                def tap():
+                    for r in stream:
+                        results.append(r)
+                        if progress:
+                            progress(len(results), total, "")
+                        yield r
+
+                emit(records(tap()), "jsonl")
+            else:
+                for r in stream:
+                    results.append(r)
+                    if progress:
+                        progress(len(results), total, "")
+        summary = summarise(results)
+        if fmt == "json":
+            from dataclasses import asdict
+
+            from .render import dumps
+
+            click.echo(dumps({"file": name, "summary": asdict(summary), "sentences": [asdict(r) for r in results]}))
+        elif fmt is None:
+            from .views import Out, show_draft
+
+            show_draft(Out(), name, results, summary)
+        if html_path:
+            from .report import render_html
+
+            with open(html_path, "w", encoding="utf-8") as fh:
+                fh.write(render_html(name, results, summary))
+            note(f"HTML report written to {html_path}")
+    sys.exit(ExitStatus.NOT_ALL if summary.problems else ExitStatus.OK)
 
 
 # ------------------------------------------------------------------ figures
@@ -387,9 +463,9 @@ def _output_figures(items: Any, fmt: str | None) -> None:
     if fmt:
         emit(records(items), fmt)
     else:
-        from .views import show_figures
+        from .views import Out, show_figures
 
-        show_figures(items)
+        show_figures(Out(), items)
 
 
 def main() -> None:  # console-script entry point

@@ -430,4 +430,5 @@ def index_paths(
             if not os.path.exists(p):
                 store.remove_file(p)
                 report.removed.append(p)
+    store.refresh_frequencies()
     return report

@@ -39,11 +39,11 @@ from .normalize import normalize
 from .store import StoredSentence, Store, bigrams
 from .words import is_number, segment
 
-QUERY_GRAMS = 16
+QUERY_GRAMS = 8
 MIN_QUERY_GRAMS = 4
-MAX_POSTINGS = 200_000
-CANDIDATES = 60
-SPAN_CANDIDATES = 8
+MAX_POSTINGS = 8_000
+CANDIDATES = 25
+SPAN_CANDIDATES = 5
 SPAN_GAIN = 4.0
 MIN_BLOCK = 2
 NUMBER_WEIGHT = 0.6
@@ -150,7 +150,7 @@ def _aligned_blocks(clause: str, source: str) -> list[tuple[int, int, int]]:
         ]
 
     best = blocks(clause, source, 0)
-    if len(clause) < len(source):
+    if len(clause) < len(source) and sum(n for _, _, n in best) < len(clause):
         al = partial_ratio_alignment(clause, source)
         if al is not None and al.score > 0:
             pad = max(2, len(clause) // 4)

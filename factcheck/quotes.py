@@ -168,38 +168,54 @@ def find_quotations(paragraphs: list[str]) -> list[tuple[_Span, str, str | None]
     return out
 
 
-def quotations(store: Store, article_id: int) -> list[Quotation]:
-    """Every quotation of an article, with its speaker and the sentences it spans."""
-    sents = store.article_sentences(article_id)
-    paras: list[list[StoredSentence]] = []
-    for s in sents:
-        if not paras or paras[-1][0].paragraph != s.paragraph:
-            paras.append([])
-        paras[-1].append(s)
-    texts = ["".join(s.text for s in para) for para in paras]
-    result: list[Quotation] = []
+@dataclass
+class Attributed:
+    """A quotation found in paragraph texts, with its speaker."""
+
+    span: _Span
+    text: str
+    speaker: str | None
+    speaker_role: str | None
+    attribution: str | None
+
+
+def attributed_quotations(texts: list[str]) -> list[Attributed]:
+    """The quotations of an article's paragraphs, each with the speaker the text names."""
+    out: list[Attributed] = []
     roles: dict[str, str] = {}
     last_named: str | None = None
     for span, inner, after in find_quotations(texts):
         found = speaker_after(after or "")
         if not found:
-            before_text = texts[span.para][: max(0, span.start - 1)]
-            found = speaker_before(before_text)
+            found = speaker_before(texts[span.para][: max(0, span.start - 1)])
         name = role = clause = None
         if found:
             who, clause = found
             name, role = split_speaker(who)
-            if name in _PRONOUNS or name is None and who.strip() in _PRONOUNS:
-                name = last_named
+            if name is None and who.strip() in _PRONOUNS:
+                name = last_named  # 她说 after a named speaker
         if name and role:
             roles[name] = role
-        elif name and not role:
-            role = roles.get(name)
-        if name and name not in _PRONOUNS:
+        elif name:
+            role = roles.get(name)  # named again without the role given earlier
+        if name:
             last_named = name
-        covered = _sentences_between(paras, span)
-        result.append(Quotation(inner, name, role, clause, article_id, covered))
-    return result
+        out.append(Attributed(span, inner, name, role, clause))
+    return out
+
+
+def quotations(store: Store, article_id: int) -> list[Quotation]:
+    """Every quotation of an indexed article, with its speaker and the sentences it spans."""
+    paras: list[list[StoredSentence]] = []
+    for s in store.article_sentences(article_id):
+        if not paras or paras[-1][0].paragraph != s.paragraph:
+            paras.append([])
+        paras[-1].append(s)
+    texts = ["".join(s.text for s in para) for para in paras]
+    return [
+        Quotation(q.text, q.speaker, q.speaker_role, q.attribution, article_id, _sentences_between(paras, q.span))
+        for q in attributed_quotations(texts)
+    ]
 
 
 def _sentences_between(paras: list[list[StoredSentence]], span: _Span) -> list[StoredSentence]:

@@ -3,10 +3,8 @@
 Machine formats stream: JSON Lines are flushed after each record, a JSON array
 is written item by item.  Chinese is written as characters (``ensure_ascii=False``).
 
-The terminal view is colour only when stdout is a terminal (or ``FORCE_COLOR``
-is set) and ``NO_COLOR`` is not; otherwise it is plain text with no escape codes
-and no wrapping, so it can be grepped.  rich is imported here, only when a
-terminal view is drawn.
+``console`` makes the rich Console that ``views`` draws with on a terminal:
+colour unless ``NO_COLOR`` is set.
 """
 
 from __future__ import annotations
@@ -81,22 +79,16 @@ def color_wanted(stream: IO[str]) -> bool:
         return False
 
 
-def console(stream: IO[str] | None = None):
-    """A rich Console that colours only a terminal and never wraps a pipe."""
+def console(stream: IO[str]):
+    """A rich Console for a terminal: colour unless NO_COLOR, wrapping at its width."""
     from rich.console import Console
 
-    stream = stream or sys.stdout
     color = color_wanted(stream)
-    try:
-        tty = stream.isatty()
-    except (AttributeError, ValueError):
-        tty = False
     return Console(
         file=stream,
-        force_terminal=color,
+        force_terminal=True,
         color_system="auto" if color else None,
         no_color=not color,
-        soft_wrap=not (tty or color),
         highlight=False,
         emoji=False,
         markup=False,

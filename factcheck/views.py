@@ -1,31 +1,72 @@
-"""Terminal views (rich) for people; machine formats are in ``render``."""
+"""Views for people: styled lines, drawn by rich on a terminal, plain text in a pipe.
+
+A view is written as lines of (text, style) segments with an indent.  On a
+terminal (or with ``FORCE_COLOR``) rich draws them: colour unless ``NO_COLOR``
+is set, CJK-aware wrapping with a hanging indent.  In a pipe the same lines are
+written as plain text, one line each, without escape codes or wrapping, and
+rich is never imported (it costs 50 ms, a quarter of a cold lookup).
+Machine formats (JSON, CSV) are in ``render``.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import os
+import sys
+from typing import IO, Any
 
-from .render import console
+Segment = tuple[str, str | None]
+
+VERDICT_STYLE = {
+    "supported": "bold green",
+    "contradicted": "bold red",
+    "unverified": "bold yellow",
+    "not_found": "bold magenta",
+    "exact": "bold green",
+    "altered": "bold red",
+}
+
+
+class Out:
+    """Where a view is written: rich on a terminal, plain text elsewhere."""
+
+    def __init__(self, stream: IO[str] | None = None):
+        self.stream = stream or sys.stdout
+        try:
+            tty = self.stream.isatty()
+        except (AttributeError, ValueError):
+            tty = False
+        self.rich = tty or bool(os.environ.get("FORCE_COLOR"))
+        self._console = None
+        if self.rich:
+            from .render import console
+
+            self._console = console(self.stream)
+
+    def line(self, segments: list[Segment], indent: int = 0) -> None:
+        if not self.rich:
+            self.stream.write(" " * indent + "".join(t for t, _ in segments) + "\n")
+            return
+        from rich.padding import Padding
+        from rich.text import Text
+
+        text = Text()
+        for t, style in segments:
+            text.append(t, style=style)
+        self._console.print(Padding(text, (0, 0, 0, indent)) if indent else text)
+
+    def row(self, fields: list[str]) -> None:
+        """A tab-separated record (plain) or a spaced line (terminal)."""
+        if self.rich:
+            self.line([(fields[0], "bold"), ("  " + "  ".join(fields[1:]), None)])
+        else:
+            self.stream.write("\t".join(fields) + "\n")
+
+    def blank(self) -> None:
+        self.line([])
 
 
 def _byline(names: list[str]) -> str:
     return "、".join(names) if names else "(no byline)"
-
-
-def show_sources(items: list[Any]) -> None:
-    from rich.table import Table
-
-    con = console()
-    if not con.is_terminal:
-        # Plain: one tab-separated line per article, easy to grep and cut.
-        for s in items:
-            _plain_row([s.id, s.title, _byline(s.byline), f"{s.path}:{s.line}", str(s.sentences), str(len(s.captions))])
-        return
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for col in ("id", "title", "byline", "path", "sentences", "captions"):
-        table.add_column(col, overflow="fold")
-    for s in items:
-        table.add_row(s.id, s.title, _byline(s.byline), f"{s.path}:{s.line}", str(s.sentences), str(len(s.captions)))
-    con.print(table)
 
 
 def attribution(article: Any, loc: Any, cid: str) -> str:
@@ -39,137 +80,96 @@ def attribution(article: Any, loc: Any, cid: str) -> str:
     return " · ".join(parts)
 
 
-def show_cited(cited: Any) -> None:
-    from rich.text import Text
-
-    con = console()
-    para = Text()
-    for k, s in enumerate(cited.paragraph_text):
-        para.append(s["text"], style="bold" if s["cited"] else "dim")
-    con.print(para)
-    con.print(Text(attribution(cited.article, cited.location, cited.id), style="cyan"))
-
-
-VERDICT_STYLE = {
-    "supported": "bold green",
-    "contradicted": "bold red",
-    "unverified": "bold yellow",
-    "not_found": "bold magenta",
-    "exact": "bold green",
-    "altered": "bold red",
-}
+def _highlighted(text: str, spans: list[list[int]]) -> list[Segment]:
+    """The text cut into plain and highlighted segments."""
+    out: list[Segment] = []
+    pos = 0
+    for a, b in sorted(spans):
+        if a > pos:
+            out.append((text[pos:a], None))
+        out.append((text[max(a, pos) : b], "bold yellow"))
+        pos = max(pos, b)
+    if pos < len(text):
+        out.append((text[pos:], None))
+    return out
 
 
-def _highlighted(text: str, spans: list[list[int]], base: str = ""):
-    from rich.text import Text
-
-    t = Text(text, style=base)
-    for a, b in spans:
-        t.stylize("bold yellow", a, b)
-    return t
+# ---------------------------------------------------------------- sources, show
 
 
-def _indented(con: Any, text: Any, indent: int = 4) -> None:
-    """Indented text: wrapped with a hanging indent on a terminal, one long line in a pipe."""
-    from rich.padding import Padding
-    from rich.text import Text
-
-    if con.soft_wrap:
-        con.print(Text(" " * indent) + text)
-    else:
-        con.print(Padding(text, (0, 0, 0, indent)))
+def show_sources(out: Out, items: list[Any]) -> None:
+    for s in items:
+        out.row([s.id, s.title, _byline(s.byline), f"{s.path}:{s.line}", str(s.sentences), str(len(s.captions))])
 
 
-def _figure_line(checks: list[Any]):
-    from rich.text import Text
+def show_cited(out: Out, cited: Any) -> None:
+    out.line([(s["text"], "bold" if s["cited"] else "dim") for s in cited.paragraph_text])
+    out.line([(attribution(cited.article, cited.location, cited.id), "cyan")])
 
-    t = Text()
-    t.append("figures: ", style="dim")
+
+# ---------------------------------------------------------------- check
+
+
+def _figure_line(checks: list[Any]) -> list[Segment]:
+    segs: list[Segment] = [("figures: ", "dim")]
     for k, f in enumerate(checks):
         if k:
-            t.append("  ")
+            segs.append(("  ", None))
         if f.status == "match":
-            t.append(f"{f.claim} = {f.source}", style="green")
+            segs.append((f"{f.claim} = {f.source}", "green"))
         elif f.status == "mismatch":
-            t.append(f"{f.claim} ≠ {f.source}", style="bold red")
+            segs.append((f"{f.claim} ≠ {f.source}", "bold red"))
         else:
-            t.append(f"{f.claim} (not in source)", style="yellow")
-    return t
+            segs.append((f"{f.claim} (not in source)", "yellow"))
+    return segs
 
 
-def show_claim(con: Any, result: Any) -> None:
+def _head(result: Any, extra: list[Segment] | None = None) -> list[Segment]:
+    return [
+        (result.verdict.upper().replace("_", " "), VERDICT_STYLE.get(result.verdict, "bold")),
+        ("  " + result.claim, None),
+    ] + (extra or [])
+
+
+def show_claim(out: Out, result: Any) -> None:
     """One claim: its verdict as a coloured word, then each match with context and attribution."""
-    from rich.text import Text
-
-    head = Text()
-    head.append(result.verdict.upper().replace("_", " "), style=VERDICT_STYLE.get(result.verdict, "bold"))
-    head.append("  ")
-    head.append(result.claim)
-    con.print(head)
+    out.line(_head(result))
     if result.error:
-        _indented(con, Text(result.error, style="yellow"), 2)
+        out.line([(result.error, "yellow")], 2)
     for k, m in enumerate(result.matches, start=1):
-        show_match(con, k, m)
-    con.print()
+        show_match(out, k, m)
+    out.blank()
 
 
-def show_match(con: Any, k: int, m: Any, extra: list | None = None) -> None:
+def show_match(out: Out, k: int, m: Any, extra: list[list[Segment]] | None = None) -> None:
     """A match: score, the passage (context dimmed, the match marked '>'), figures, attribution."""
-    from rich.text import Text
-
-    _indented(con, Text(f"[{k}] {m.score:.1f}" + (" weak" if m.weak else ""), style="dim" if m.weak else "bold"), 2)
+    out.line([(f"[{k}] {m.score:.1f}" + (" weak" if m.weak else ""), "dim" if m.weak else "bold")], 2)
     for s in m.context.before:
-        _indented(con, Text("  " + s, style="dim"), 4)
-    _indented(con, Text("> ", style="bold") + _highlighted(m.text, m.highlights), 4)
+        out.line([("  " + s, "dim")], 4)
+    out.line([("> ", "bold")] + _highlighted(m.text, m.highlights), 4)
     for s in m.context.after:
-        _indented(con, Text("  " + s, style="dim"), 4)
-    for line in extra or []:
-        _indented(con, line, 6)
+        out.line([("  " + s, "dim")], 4)
+    for segs in extra or []:
+        out.line(segs, 6)
     if m.figures:
-        _indented(con, _figure_line(m.figures), 6)
-    _indented(con, Text(attribution(m.article, m.location, m.id), style="cyan"), 6)
+        out.line(_figure_line(m.figures), 6)
+    out.line([(attribution(m.article, m.location, m.id), "cyan")], 6)
 
 
-def _plain_row(fields: list[str]) -> None:
-    import sys
-
-    sys.stdout.write("\t".join(fields) + "\n")
+# ---------------------------------------------------------------- quotes
 
 
-def show_figures(items: Any) -> None:
-    """One line per figure: the figure, its reading, and where it stands (tab-separated in a pipe)."""
-    from rich.text import Text
-
-    con = console()
-    for f in items:
-        value = f.value if not isinstance(f.value, list) else "[" + ", ".join("∞" if v is None else str(v) for v in f.value) + "]"
-        fields = [f.text, str(value), f.unit or "", f.qualifier or "", f.kind]
-        where = [f"{f.location.path}:{f.location.line}", f"[{f.id}]", f.sentence] if f.sentence is not None else []
-        if not con.is_terminal:
-            _plain_row(fields + where)
-            continue
-        line = Text()
-        line.append(f.text, style="bold")
-        line.append("  " + "  ".join(fields[1:]), style="green")
-        if where:
-            line.append("  " + "  ".join(where[:2]), style="cyan")
-            line.append("  " + where[2], style="dim")
-        con.print(line)
-
-
-def _diff_text(ops: list[Any]):
+def _diff(ops: list[Any]) -> list[Segment]:
     """A word diff: kept text plain, [-left out-] red, {+added+} green (markers survive a pipe)."""
-    from rich.text import Text
-
-    t = Text()
+    segs: list[Segment] = [("diff: ", "dim")]
     for op in ops:
         if op.op == "equal":
-            t.append(op.quote)
+            segs.append((op.quote, None))
         if op.op in ("delete", "replace"):
-            t.append("[-" + op.source + "-]", style="bold red")
+            segs.append(("[-" + op.source + "-]", "bold red"))
         if op.op in ("insert", "replace"):
-            t.append("{+" + op.quote + "+}", style="bold green")
-    return t
+            segs.append(("{+" + op.quote + "+}", "bold green"))
+    return segs
 
 
 def _speaker(name: str | None, role: str | None) -> str:
@@ -178,39 +178,82 @@ def _speaker(name: str | None, role: str | None) -> str:
     return f"{role}{name}" if role and role != name else name
 
 
-def show_quote(con: Any, result: Any) -> None:
-    from rich.text import Text
-
-    head = Text()
-    head.append(result.verdict.upper().replace("_", " "), style=VERDICT_STYLE.get(result.verdict, "bold"))
-    head.append("  ")
-    head.append(result.claim)
-    if result.matches:
-        head.append("  — " + _speaker(result.speaker, result.speaker_role), style="bold")
-    con.print(head)
+def show_quote(out: Out, result: Any) -> None:
+    who = [("  — " + _speaker(result.speaker, result.speaker_role), "bold")] if result.matches else []
+    out.line(_head(result, who))
     if result.error:
-        _indented(con, Text(result.error, style="yellow"), 2)
+        out.line([(result.error, "yellow")], 2)
     for k, m in enumerate(result.matches, start=1):
         extra = []
         if m.verdict == "altered":
-            extra.append(Text("diff: ", style="dim") + _diff_text(m.diff))
-        for n in m.notes:
-            extra.append(Text("note: " + n, style="yellow"))
-        extra.append(Text("speaker: " + _speaker(m.speaker, m.speaker_role), style="dim"))
-        show_match(con, k, m, extra)
-    con.print()
+            extra.append(_diff(m.diff))
+        extra += [[("note: " + n, "yellow")] for n in m.notes]
+        extra.append([("speaker: " + _speaker(m.speaker, m.speaker_role), "dim")])
+        show_match(out, k, m, extra)
+    out.blank()
 
 
-def show_quotations(items: Any) -> None:
-    from rich.text import Text
-
-    con = console()
+def show_quotations(out: Out, items: Any) -> None:
     for q in items:
-        if not con.is_terminal:
-            _plain_row([_speaker(q.speaker, q.speaker_role), q.text, f"{q.location.path}:{q.location.line}", f"[{q.id}]"])
+        if not out.rich:
+            out.row([_speaker(q.speaker, q.speaker_role), q.text, f"{q.location.path}:{q.location.line}", f"[{q.id}]"])
             continue
-        line = Text()
-        line.append(_speaker(q.speaker, q.speaker_role), style="bold")
-        line.append("：“" + q.text + "”")
-        con.print(line)
-        _indented(con, Text(attribution(q.article, q.location, q.id), style="cyan"), 4)
+        out.line([(_speaker(q.speaker, q.speaker_role), "bold"), ("：“" + q.text + "”", None)])
+        out.line([(attribution(q.article, q.location, q.id), "cyan")], 4)
+
+
+# ---------------------------------------------------------------- figures
+
+
+def show_figures(out: Out, items: Any) -> None:
+    """One line per figure: the figure, its reading, and where it stands (tab-separated in a pipe)."""
+    for f in items:
+        value = f.value if not isinstance(f.value, list) else "[" + ", ".join("∞" if v is None else str(v) for v in f.value) + "]"
+        fields = [f.text, str(value), f.unit or "", f.qualifier or "", f.kind]
+        where = [f"{f.location.path}:{f.location.line}", f"[{f.id}]", f.sentence] if f.sentence is not None else []
+        if not out.rich:
+            out.row(fields + where)
+            continue
+        segs: list[Segment] = [(f.text, "bold"), ("  " + "  ".join(fields[1:]), "green")]
+        if where:
+            segs += [("  " + "  ".join(where[:2]), "cyan"), ("  " + where[2], "dim")]
+        out.line(segs)
+
+
+# ---------------------------------------------------------------- draft
+
+
+def _draft_label(r: Any) -> str:
+    """The mark of a draft sentence: ✓ ✗ ? or · , after a quotation mark for quotes."""
+    return ("“" if r.kind == "quote" else " ") + r.mark
+
+
+def _mark_style(r: Any) -> str:
+    verdict = "misattributed" if r.misattributed else r.verdict
+    return {"✓": "bold green", "✗": "bold red", "?": "bold yellow"}.get(r.mark, "dim") if verdict else "dim"
+
+
+def show_draft(out: Out, name: str, results: list[Any], summary: Any) -> None:
+    """Problems first, with their sources; then the draft, every sentence marked."""
+    counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(summary.counts.items()))
+    out.line([("DRAFT ", "bold"), (f"{name}: {summary.sentences} sentences, {summary.checked} checked: {counts}", None)])
+    out.line([(f"{summary.problems} problem(s)", "bold red" if summary.problems else "bold green")])
+    for r in results:
+        if not r.problem:
+            continue
+        out.line([(_draft_label(r) + " ", _mark_style(r)), (f"line {r.position.line} ", "dim"),
+                  (r.problem.upper(), "bold red"), ("  " + r.sentence, None)], 2)
+        if r.misattributed:
+            out.line([(f"the draft names {r.draft_speaker}; the source names {_speaker(r.speaker, r.speaker_role)}", "bold red")], 6)
+        if r.matches:
+            m = r.matches[0]
+            if r.kind == "quote" and r.verdict == "altered":
+                out.line(_diff(m.diff), 6)
+            if m.figures:
+                out.line(_figure_line(m.figures), 6)
+            out.line([("source: ", "dim"), (m.text, None)], 6)
+            out.line([(attribution(m.article, m.location, m.id), "cyan")], 6)
+    out.blank()
+    out.line([("DRAFT TEXT", "bold")])
+    for r in results:
+        out.line([(_draft_label(r) + " ", _mark_style(r)), (r.sentence, None if r.kind != "unchecked" else "dim")], 2)

@@ -177,3 +177,13 @@ def test_broken_pipe_is_quiet(seed_index):
     claims = "\n".join(["滨江累计主导参与制定国际标准48项"] * 200)
     proc = subprocess.run(["bash", "-c", cmd], input=claims, capture_output=True, text=True, timeout=60)
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+def test_a_supported_first_match_keeps_its_place(checker):
+    """Regression: an equally strong supported match must not jump ahead of a supported best match."""
+    result = checker.check("截至今年3月，高新区(滨江)累计主导参与制定国际标准48项")
+    assert result.matches[0].text.startswith("截至今年3月")
+    from factcheck.check import _supported_first
+
+    first, second = result.matches[0], result.matches[0]
+    assert _supported_first([first, second])[0] is first

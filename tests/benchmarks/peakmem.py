@@ -42,10 +42,12 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def measure(cmd: list[str], stdin: bytes | None = None) -> tuple[int, int, float]:
-    """(exit status, peak bytes, seconds)."""
+def measure(cmd: list[str], stdin: bytes | None = None, quiet: bool = False) -> tuple[int, int, float]:
+    """(exit status, peak bytes, seconds); ``quiet`` discards the command's stdout."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin is not None else None)
+    proc = subprocess.Popen(
+        cmd, stdin=subprocess.PIPE if stdin is not None else None, stdout=subprocess.DEVNULL if quiet else None
+    )
     if stdin is not None:
         import threading
 

@@ -1,0 +1,158 @@
+"""Checking a whole draft: marks in the terminal, JSON and HTML reports, exit status."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import jsonschema
+import pytest
+
+from factcheck.cli import cli
+
+from .conftest import FIXTURES
+from .test_check import SCHEMA
+
+DRAFT = FIXTURES / "draft.txt"
+
+# (start of the sentence, kind, verdict, misattributed, mark)
+EXPECTED = [
+    ("截至今年3月", "claim", "contradicted", False, "✗"),
+    ("知识产权质押从2016年", "claim", "contradicted", False, "✗"),
+    ("2022年我国共享经济", "claim", "supported", False, "✓"),
+    ("“我们把社区的发展", "quote", "exact", False, "✓"),
+    ("“通过改造提升了服务", "quote", "altered", False, "✗"),
+    ("“我们将以国有资本", "quote", "exact", True, "✗"),
+    ("东阳去年新引进青年博士三十七人", "claim", "supported", False, "✓"),
+    ("40多家企业单位", "claim", "supported", False, "✓"),
+    ("以上奖励总金额达1830万元", "claim", "contradicted", False, "✗"),
+    ("这个候车厅有二三十年的历史了", "claim", "supported", False, "✓"),
+    ("北京冬奥会共有2900多名运动员参赛", "claim", "not_found", False, "?"),
+    ("大家都觉得这是一件好事", "unchecked", None, False, "·"),
+]
+
+
+def test_the_draft_has_every_kind_of_sentence():
+    assert len(EXPECTED) >= 12
+    verdicts = {v for _, _, v, _, _ in EXPECTED}
+    assert {"supported", "contradicted", "exact", "altered", "not_found"} <= verdicts
+    assert any(m for *_, m, _ in EXPECTED)
+
+
+def test_json_report(runner, seed_index):
+    result = runner.invoke(cli, ["draft", str(DRAFT), "--index", str(seed_index), "--json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    got = [(s["sentence"][: len(e[0])], s["kind"], s["verdict"], s["misattributed"], s["mark"]) for s, e in zip(report["sentences"], EXPECTED)]
+    assert got == EXPECTED
+    assert len(report["sentences"]) == len(EXPECTED)
+    assert report["summary"]["problems"] == 5
+    assert report["summary"]["counts"]["contradicted"] == 3
+    for s in report["sentences"]:
+        if s["kind"] != "unchecked":
+            jsonschema.validate({k: s[k] for k in ("claim", "verdict", "matches", "speaker", "speaker_role", "error")}, SCHEMA)
+        pos = s["position"]
+        text = DRAFT.read_text(encoding="utf-8")
+        assert text[pos["start"] : pos["end"]] == s["sentence"]
+        assert text.count("\n", 0, pos["start"]) + 1 == pos["line"]
+    changed = report["sentences"][1]["matches"][0]["figures"]
+    assert {"claim": "16亿元", "claim_value": 1600000000, "source": "61亿元", "source_value": 6100000000,
+            "unit": "元", "status": "mismatch"} in changed
+    mis = report["sentences"][5]
+    assert (mis["draft_speaker"], mis["speaker"], mis["speaker_role"]) == ("赵新宇", "汪琳琳", "雉城街道纪委书记")
+    assert mis["matches"][0]["location"]["line"] == 129
+
+
+def test_jsonl_streams_one_sentence_per_line(runner, seed_index):
+    result = runner.invoke(cli, ["draft", str(DRAFT), "--index", str(seed_index), "--jsonl"])
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(s["verdict"], s["misattributed"]) for s in lines] == [(e[2], e[3]) for e in EXPECTED]
+
+
+def test_terminal_report_marks_and_problems_first(runner, seed_index):
+    result = runner.invoke(cli, ["draft", str(DRAFT), "--index", str(seed_index)])
+    out = result.stdout
+    assert "\x1b[" not in out
+    head, _, body = out.partition("DRAFT TEXT")
+    assert "5 problem(s)" in head
+    assert head.index("CONTRADICTED") < head.index("ALTERED") < head.index("MISATTRIBUTED")
+    assert "50项 ≠ 48项" in head and "16亿元 ≠ 61亿元" in head and "1830万元 ≠ 1380万元" in head
+    assert "the draft names 赵新宇; the source names 雉城街道纪委书记汪琳琳" in head
+    assert "[-管理-]{+服务+}" in head
+    marks = [line.strip()[:2].strip() for line in body.strip().splitlines()]
+    assert marks == [("“" if k == "quote" else "") + m for _, k, _, _, m in EXPECTED]
+
+
+class _Report(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.sentences: list[dict] = []
+        self.sources: set[str] = set()
+        self.links: list[str] = []
+        self._in = None
+        self._depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "span" and self._in is not None:
+            self._depth += 1
+        elif tag == "span" and "data-verdict" in a:
+            self.sentences.append({"verdict": a["data-verdict"], "kind": a["data-kind"], "text": ""})
+            self._in = self.sentences[-1]
+            self._depth = 1
+        elif tag == "li" and a.get("id", "").startswith("src"):
+            self.sources.add(a["id"])
+        elif tag == "a" and a.get("href", "").startswith("#src"):
+            self.links.append(a["href"][1:])
+
+    def handle_endtag(self, tag):
+        if tag == "span" and self._in is not None:
+            self._depth -= 1
+            if self._depth == 0:
+                self._in = None
+
+    def handle_data(self, data):
+        if self._in is not None:
+            self._in["text"] += data
+
+
+def test_html_report_renders_with_marks_and_citations(runner, seed_index, tmp_path):
+    html_path = tmp_path / "report.html"
+    result = runner.invoke(cli, ["draft", str(DRAFT), "--index", str(seed_index), "--json", "--html", str(html_path)])
+    assert result.exit_code == 1 and "HTML report written" in result.stderr
+    html = html_path.read_text(encoding="utf-8")
+    parser = _Report()
+    parser.feed(html)
+    expected = [("misattributed" if mis else (v or "unchecked")) for _, _, v, mis, _ in EXPECTED]
+    assert [s["verdict"] for s in parser.sentences] == expected
+    assert all(s["text"].startswith(m + e[0]) for s, (*e, m) in zip(parser.sentences, [(x[0], x[4]) for x in EXPECTED]))
+    # Every checked sentence cites a source that is in the list.
+    assert len(parser.links) == sum(1 for e in EXPECTED if e[1] != "unchecked" and e[2] != "not_found")
+    assert set(parser.links) <= parser.sources
+    assert "000_7cf7dd8ce3de5c74.txt:39" in html and "王心慧、陈杰" in html
+    assert "<del>管理</del><ins>服务</ins>" in html
+    assert "<script" not in html and "http" not in html.split("<body>")[1]
+
+
+def test_draft_from_stdin_and_a_clean_draft(runner, seed_index):
+    clean = "截至今年3月，高新区(滨江)累计主导参与制定国际标准48项。\n"
+    result = runner.invoke(cli, ["draft", "-", "--index", str(seed_index), "--jsonl"], input=clean)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["verdict"] == "supported"
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8-sig"])
+def test_draft_in_other_encodings(runner, seed_index, tmp_path, encoding):
+    path = tmp_path / "draft.txt"
+    path.write_bytes(DRAFT.read_text(encoding="utf-8").encode(encoding))
+    result = runner.invoke(cli, ["draft", str(path), "--index", str(seed_index), "--jsonl"])
+    assert [json.loads(line)["verdict"] for line in result.stdout.splitlines()] == [e[2] for e in EXPECTED]
+
+
+def test_unreadable_draft_is_a_clear_error(runner, seed_index, tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_bytes(bytes(range(256)) * 4)
+    result = runner.invoke(cli, ["draft", str(path), "--index", str(seed_index)])
+    assert result.exit_code == 2 and "cannot read the draft" in result.stderr
+    missing = runner.invoke(cli, ["draft", str(tmp_path / "none.txt"), "--index", str(seed_index)])
+    assert missing.exit_code == 2 and "Traceback" not in missing.stderr
