@@ -9,7 +9,6 @@ drawn.
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -437,7 +436,6 @@ def figures(query: str | None, text: str | None, top: int, fmt: str | None, inde
       factcheck figures "知识产权质押" --csv > figures.csv
     """
     from . import corpus
-    from .render import emit, records
 
     if text is not None and query is not None:
         raise click.UsageError("give either QUERY or --text, not both")

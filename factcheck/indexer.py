@@ -23,7 +23,6 @@ import json
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -308,7 +307,7 @@ def _plan(tasks: list[tuple[str, str | None]], fields: dict[str, str] | None, re
                 yield ("unit", meta, k, lambda c=chunk: runner.submit(work_records, c, fields))
         else:
             meta.units = 1
-            yield ("unit", meta, 0, lambda: runner.submit(work_page, path, fields))
+            yield ("unit", meta, 0, lambda p=path: runner.submit(work_page, p, fields))
 
 
 def _ordered(plan: Iterator[tuple], window: int) -> Iterator[tuple]:

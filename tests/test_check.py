@@ -187,3 +187,22 @@ def test_a_supported_first_match_keeps_its_place(checker):
 
     first, second = result.matches[0], result.matches[0]
     assert _supported_first([first, second])[0] is first
+
+
+def test_cjk_wraps_at_the_terminal_width_with_a_hanging_indent(runner, seed_index, monkeypatch):
+    """On a terminal, wide characters wrap by display width and continuation lines keep the indent."""
+    import re
+
+    from rich.cells import cell_len
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "40")
+    result = runner.invoke(cli, ["check", "--index", str(seed_index), "--top", "1", "--context", "0",
+                                 "知识产权质押从2016年的15件增加至2022年的319件"])
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in result.stdout.splitlines()]
+    assert all(cell_len(line) <= 40 for line in lines)
+    start = next(k for k, line in enumerate(lines) if line.startswith("    > "))
+    # The matched sentence is longer than one line: it continues, indented, below.
+    assert lines[start + 1].startswith("    ") and not lines[start + 1].startswith("    >")
+    joined = "".join(line.strip() for line in lines[start : start + 4])
+    assert "知识产权质押从2016年的15件增加至2022年的319件" in joined

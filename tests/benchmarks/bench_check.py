@@ -129,7 +129,7 @@ def main() -> None:
         neg_verdicts.append(res.verdict)
         neg_scores.append(res.matches[0].score if res.matches else 0.0)
     pos_scores = []
-    for kind, claim, rowid in claims:
+    for _, claim, _ in claims:
         res = checker.check(claim)
         pos_scores.append(res.matches[0].score if res.matches else 0.0)
 
@@ -144,9 +144,8 @@ def main() -> None:
         from rapidfuzz import fuzz, process
 
         norms = [s.norm for s in sentences]
-        rowids = [s.rowid for s in sentences]
         b1, b3, bt, bneg = [], [], [], []
-        for kind, claim, rowid in claims:
+        for _, claim, rowid in claims:
             t = time.perf_counter()
             top = process.extract(normalize(claim), norms, scorer=fuzz.partial_ratio, limit=3)
             bt.append(time.perf_counter() - t)

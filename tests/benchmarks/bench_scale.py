@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
 import statistics
@@ -62,6 +61,12 @@ def subset(corpus: Path, size: int, out: Path) -> tuple[list[Path], int]:
                     if total >= size:
                         return [out], out.stat().st_size
     return [out], out.stat().st_size
+
+
+def found(ids: list[str], truth: str, norm_by_cid: dict[str, str]) -> bool:
+    """Whether a match holds the true sentence; a sentence printed twice (a repeated story) counts either copy."""
+    joined = "".join(norm_by_cid.get(i, "") for i in ids)
+    return any(norm_by_cid.get(i) == truth for i in ids) or truth in joined
 
 
 def pct(xs: list[float], q: int) -> float:
@@ -156,16 +161,11 @@ def main() -> None:
         norm_of = {s.rowid: s.norm for s in sentences}
         norm_by_cid = {s.cid: s.norm for s in sentences}
 
-        def hit(ids: list[str], t: int) -> bool:
-            # A sentence printed twice (repeated stories) is found when either copy is.
-            return any(norm_by_cid.get(i) == norm_of[t] for i in ids) or any(norm_of[t] in norm_by_cid.get(i, "") for i in ids)
-
         times, answers, _ = batch_lookup(index, claims)
-        hits = [bool(a["matches"]) and hit(a["matches"][0]["ids"], t) for a, t in zip(answers, truth)]
+        hits = [bool(a["matches"]) and found(a["matches"][0]["ids"], norm_of[t], norm_by_cid) for a, t in zip(answers, truth)]
 
         # Brute force on a subset of the same claims.
         norms = [s.norm for s in sentences]
-        rowids = [s.rowid for s in sentences]
         k = min(args.brute_claims, len(claims))
         bt, bhits = [], []
         for c, t in zip(claims[:k], truth[:k]):
