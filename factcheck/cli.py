@@ -48,6 +48,14 @@ class MainGroup(click.Group):
         except OSError as e:
             note(f"error: {e.strerror or e}{': ' + str(e.filename) if getattr(e, 'filename', None) else ''}")
             sys.exit(ExitStatus.ERROR)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click reports these itself (usage errors exit 2)
+        except Exception as e:  # a bug or an unforeseen state: still one line, unless asked for more
+            if os.environ.get("FACTCHECK_DEBUG"):
+                raise
+            kind = "index error" if type(e).__module__ == "sqlite3" else "internal error"
+            note(f"{kind}: {type(e).__name__}: {e} (set FACTCHECK_DEBUG=1 for the traceback)")
+            sys.exit(ExitStatus.ERROR)
 
 
 def index_option(f: Callable) -> Callable:

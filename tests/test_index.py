@@ -281,3 +281,22 @@ def test_show_cites_a_sentence_in_its_paragraph(runner, seed_store, seed_index):
     assert "截至今年3月" in plain.stdout and ":39" in plain.stdout
     missing = runner.invoke(cli, ["show", "nosuchid", "--index", str(seed_index)])
     assert missing.exit_code == 1 and "no sentence" in missing.stderr
+
+
+def test_every_command_has_help_with_an_example(runner):
+    for name, command in cli.commands.items():
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0
+        assert "Example" in result.stdout, name
+
+
+def test_unexpected_errors_are_one_line(runner, seed_index, monkeypatch):
+    import factcheck.check
+
+    def boom(self, claim):
+        raise RuntimeError("something broke")
+
+    monkeypatch.setattr(factcheck.check.Checker, "check", boom)
+    result = runner.invoke(cli, ["check", "--index", str(seed_index), "x"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "factcheck: internal error: RuntimeError: something broke (set FACTCHECK_DEBUG=1 for the traceback)"

@@ -1,0 +1,87 @@
+"""JSON Lines archives: one article per record, attribution from the record's fields."""
+
+from __future__ import annotations
+
+import json
+
+from factcheck.cli import cli
+from factcheck.indexer import index_paths
+from factcheck.store import Store
+
+from .conftest import FIXTURES
+
+ARCHIVE = FIXTURES / "archive.jsonl"
+
+
+def test_records_become_articles_with_their_fields(runner, tmp_path):
+    idx = tmp_path / "a.sqlite"
+    result = runner.invoke(cli, ["index", "--index", str(idx), str(ARCHIVE)])
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in runner.invoke(cli, ["sources", "--index", str(idx), "--jsonl"]).stdout.splitlines()]
+    assert [(r["title"], r["byline"], r["date"], r["line"]) for r in rows] == [
+        ("新能源汽车产销两旺", ["李华", "王芳"], "2025-03-01", 1),
+        ("春运客流创新高", ["张强"], "2025-02-20", 2),
+        ("一座新桥通车", ["陈静"], "2025-02-22", 5),  # byline from the dateline; the empty record is skipped
+    ]
+
+
+def test_location_is_file_record_line_and_paragraph(runner, tmp_path):
+    idx = tmp_path / "a.sqlite"
+    runner.invoke(cli, ["index", "--index", str(idx), str(ARCHIVE)])
+    result = runner.invoke(cli, ["check", "--index", str(idx), "--jsonl", "出口12万辆，比去年同期增加4万辆"])
+    m = json.loads(result.stdout)["matches"][0]
+    assert m["text"] == "其中出口12万辆，比去年同期增加4万辆。"
+    assert m["location"]["path"].endswith("archive.jsonl")
+    assert (m["location"]["line"], m["location"]["paragraph"], m["location"]["start"]) == (1, 2, None)
+    assert m["article"]["source"] == "测试日报" and m["article"]["byline"] == ["李华", "王芳"]
+
+
+def test_quotes_and_figures_in_archives(runner, tmp_path):
+    idx = tmp_path / "a.sqlite"
+    runner.invoke(cli, ["index", "--index", str(idx), str(ARCHIVE)])
+    quotes = [json.loads(line) for line in runner.invoke(cli, ["quotes", "--index", str(idx), "--jsonl"]).stdout.splitlines()]
+    assert [(q["speaker"], q["text"]) for q in quotes] == [("铁路部门负责人", "今年春运客流高峰比往年来得更早。")]
+    check = runner.invoke(cli, ["check", "--index", str(idx), "--jsonl", "全国铁路累计发送旅客15亿人次"])
+    assert json.loads(check.stdout)["verdict"] == "contradicted"
+
+
+def test_other_field_names_are_mapped(runner, tmp_path):
+    src = tmp_path / "export.jsonl"
+    src.write_text(json.dumps({"headline": "地铁新线开通", "author": "记者周明", "body": "地铁19号线今天开通，全长45公里。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    idx = tmp_path / "b.sqlite"
+    result = runner.invoke(cli, ["index", "--index", str(idx), "--field", "title=headline", "--field", "byline=author",
+                                 "--field", "text=body", str(src)])
+    assert result.exit_code == 0
+    (row,) = [json.loads(line) for line in runner.invoke(cli, ["sources", "--index", str(idx), "--jsonl"]).stdout.splitlines()]
+    assert (row["title"], row["byline"], row["sentences"]) == ("地铁新线开通", ["周明"], 1)
+    bad = runner.invoke(cli, ["index", "--index", str(idx), "--field", "headline", str(src)])
+    assert bad.exit_code == 2 and "NAME=KEY" in bad.stderr
+
+
+def test_a_broken_archive_is_skipped_and_the_index_kept(runner, tmp_path):
+    idx = tmp_path / "c.sqlite"
+    runner.invoke(cli, ["index", "--index", str(idx), str(ARCHIVE)])
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"title": "好", "text": "第一条。"}\n{"title": \n', encoding="utf-8")
+    result = runner.invoke(cli, ["index", "--index", str(idx), str(broken)])
+    assert result.exit_code == 1
+    assert "broken.jsonl" in result.stderr and "line 2 is not valid JSON" in result.stderr
+    with Store.open(idx) as store:
+        assert [p.rsplit("/", 1)[-1] for p in store.paths()] == ["archive.jsonl"]
+
+
+def test_large_archive_in_chunks_matches_a_single_pass(tmp_path, monkeypatch):
+    """Chunked work units (as for a big archive) give the same rows and ids as one unit."""
+    import factcheck.indexer as indexer
+
+    lines = [json.dumps({"title": f"第{k}条", "text": f"今年第{k}季度营收{k + 10}亿元。重复的句子。"}, ensure_ascii=False) for k in range(1, 60)]
+    src = tmp_path / "big.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = []
+    for chunk, jobs in ((10**9, 1), (300, 2)):
+        monkeypatch.setattr(indexer, "CHUNK_CHARS", chunk)
+        with Store.open(tmp_path / f"i{chunk}.sqlite", create=True) as store:
+            index_paths(store, [src], jobs=jobs)
+            results.append([(s.cid, s.text, s.line, s.paragraph) for s in store.all_sentences()])
+    assert results[0] == results[1]
+    assert len({cid for cid, *_ in results[0]}) == len(results[0])  # the repeated sentence has distinct ids
