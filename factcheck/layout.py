@@ -127,12 +127,13 @@ def join_pieces(texts: list[str]) -> str:
 _CREDIT = re.compile(
     r"(图片由|圖片由|照片由|图由|圖由).{0,30}提供|(供图|供圖|资料图|資料圖|资料照片|資料照片)"
     r"|(新华社|新華社|中新社)?(记者|記者|通讯员|通訊員)?\S{0,12}摄[)）]?$|^[（(]?(图|圖|摄影|攝影)[/／:：]"
+    r"|^(制图|製圖|绘图|繪圖|图表|圖表|图片|圖片|视觉|視覺|版式设计|版式設計)[:：]"
 )
 
 _ROLE = (
     "本报特约记者|本报记者|本报通讯员|本报评论员|特约记者|见习记者|实习记者|记者|通讯员|实习生|评论员|"
     "本報記者|本報通訊員|特約記者|見習記者|實習記者|記者|通訊員|實習生|評論員|特派员|特派員|"
-    "编辑|編輯|(?:撰文|文|图|圖|摄影|攝影)(?=[:：/／])"
+    "编辑|編輯|执笔|執筆|参与采写|參與採寫|(?:撰文|文|图|圖|摄影|攝影)(?=[:：/／])"
 )
 _ROLE_RE = re.compile(rf"^(?P<org>[^\s、，,]{{0,8}}?)(?P<role>{_ROLE})(?:[:：/／]|\s)*")
 
@@ -170,8 +171,11 @@ def parse_byline(text: str) -> list[Credit] | None:
     "本报记者 周效政、胡友松" -> two names (本报记者); "眾新聞記者" -> a desk credit.
     """
     text = text.strip()
-    if not text or len(text) > 40 or re.search(r"[。！？!?“”\"《》\d]", text):
+    if not text or len(text) > 120 or re.search(r"[。！？!?“”\"《》\d]", text):
         return None
+    # "综合本报记者…报道", "本报记者陆娅楠采访整理", "徐辉、刘慎参与采写": the words around the names.
+    text = re.sub(r"^综合|^綜合", "", text)
+    text = re.sub(r"(?:采访整理|採訪整理|参与采写|參與採寫|整理|报道|報道|采写|採寫|撰稿)$", "", text).strip()
     credits: list[Credit] = []
     role: str | None = None
     rest = text
@@ -182,7 +186,7 @@ def parse_byline(text: str) -> list[Credit] | None:
     tokens = [t for t in re.split(r"[\s、，,/／]+|(?<=[\u4e00-\u9fff])和(?=[\u4e00-\u9fff]{2})", rest) if t]
     if not tokens:
         return [Credit(name="", role=role)] if role else None
-    for tok in tokens:
+    for tok in _spaced_names(tokens):
         m2 = _ROLE_RE.match(tok) if role else None
         if m2:
             # "记者 X 通讯员 Y": a second role inside the line.
@@ -194,9 +198,23 @@ def parse_byline(text: str) -> list[Credit] | None:
         if not _looks_like_name(tok, need_surname=role is None):
             return None
         credits.append(Credit(name=tok, role=role))
-    if len(credits) > 8:
+    if len(credits) > (24 if role else 8):
         return None
     return credits
+
+
+def _spaced_names(tokens: list[str]) -> list[str]:
+    """Two-character names are often set with spaces between them: "李  刚" is 李刚."""
+    out: list[str] = []
+    k = 0
+    while k < len(tokens):
+        if len(tokens[k]) == 1 and k + 1 < len(tokens) and len(tokens[k + 1]) == 1:
+            out.append(tokens[k] + tokens[k + 1])
+            k += 2
+        else:
+            out.append(tokens[k])
+            k += 1
+    return out
 
 
 _DATELINE = re.compile(
@@ -228,12 +246,20 @@ _CONTINUATION_START = set("的地得之了着过们等，,。、；;：:）)”�
 
 
 def _titlelike(b: Block) -> bool:
+    """A line that can be (part of) a headline: short, no full stop, not a caption or a dateline.
+
+    Headlines may exclaim or ask ("首破万亿元！春节消费亮眼"), so ！ and ？ are allowed in a
+    short line; a line wholly in brackets ("（本报加德满都1月31日电）") is not a headline.
+    """
     t = b.text
+    short = len(t) <= 40
     return (
         len(t) <= 80
-        and not ends_sentence(t)
+        and (not ends_sentence(t) or (short and t.rstrip("”’」』")[-1] in "！？!?"))
         and t[-1] not in "，,、；;：:"
-        and not re.search(r"[。！？!?](?![”’」』])", t[:-1])
+        and "。" not in t
+        and (short or not re.search(r"[！？!?](?![”’」』])", t[:-1]))
+        and not (t[0] in "（(" and t[-1] in "）)")
         and not is_caption_credit(t)
     )
 
@@ -245,6 +271,7 @@ def _headinglike(b: Block, nxt: Block | None) -> bool:
         and len(t) <= 30
         and not ends_sentence(t)
         and not re.search(r"[，,。、；;！？!?]", t)
+        and not (t[0] in "（(" and t[-1] in "）)")  # a bracketed dateline or note is body text
         and nxt.text[0] not in _CONTINUATION_START
     )
 
@@ -313,9 +340,14 @@ def read_page(text: str, *, markdown: bool = False) -> list[Article]:
         if credits is None:
             continue
         first = i - 1
-        # A kicker or a subtitle on the line before (at most two title lines).
-        if first - 1 > taken and _titlelike(blocks[first - 1]) and (first - 1 == 0 or _closes(blocks[first - 2])):
-            first -= 1
+        # A kicker or a subtitle on the lines before (at most three headline lines).
+        for _ in range(2):
+            if first - 1 > taken and _titlelike(blocks[first - 1]) and (first - 1 == 0 or _closes(blocks[first - 2]) or _titlelike(blocks[first - 2])):
+                first -= 1
+            else:
+                break
+        while first < i - 1 and first > 0 and not _closes(blocks[first - 1]):
+            first += 1  # the line before must end a sentence (or be a caption)
         starts.append((first, i, credits))
         taken = i
 
@@ -342,10 +374,14 @@ def read_page(text: str, *, markdown: bool = False) -> list[Article]:
             articles.append(art)
     for k, (first, byline_at, credits) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(blocks)
-        titles = blocks[first:byline_at]
-        art = Article(title=titles[0].text, line=titles[0].line, credits=credits)
+        titles = [t.text for t in blocks[first:byline_at]]
+        if len(titles) == 3:
+            # Kicker, headline, subtitle: the kicker goes with the headline, as when
+            # both are printed on one line ("以…驱动创新发展 “国际滨”，打造创新“双引擎”").
+            titles = [titles[0] + " " + titles[1], titles[2]]
+        art = Article(title=titles[0], line=blocks[first].line, credits=credits)
         if len(titles) > 1:
-            art.subtitle = " ".join(t.text for t in titles[1:])
+            art.subtitle = titles[1]
         _fill_body(art, blocks[byline_at + 1 : end])
         articles.append(art)
 

@@ -122,6 +122,14 @@ def test_broken_sentence_starts_on_its_first_line(sentences):
         ("記者林勵", ["林勵"], ["記者"]),
         ("台灣特派員鄭智仁", ["鄭智仁"], ["台灣特派員"]),
         ("记者 王观 通讯员 李明", ["王观", "李明"], ["记者", "通讯员"]),
+        # Forms met in People's Daily pages:
+        ("本报记者  李  刚", ["李刚"], ["本报记者"]),
+        ("执笔：王 鹏", ["王鹏"], ["执笔"]),
+        ("综合本报记者韩俊杰、王明峰报道", ["韩俊杰", "王明峰"], ["本报记者", "本报记者"]),
+        ("本报记者陆娅楠采访整理", ["陆娅楠"], ["本报记者"]),
+        ("记者刘欢、安蓓 参与采写：王攀", ["刘欢", "安蓓", "王攀"], ["记者", "记者", "参与采写"]),
+        ("本报记者" + "、".join(["李晓宏", "殷淼", "杨俊", "强薇", "丁雪真", "刘军国", "丁子", "赵益普", "于洋", "朱东君"]),
+         ["李晓宏", "殷淼", "杨俊", "强薇", "丁雪真", "刘军国", "丁子", "赵益普", "于洋", "朱东君"], ["本报记者"] * 10),
     ],
 )
 def test_bylines(line, names, roles):
@@ -148,3 +156,21 @@ def test_single_article_file_with_dateline():
     assert art.title == "煤电装机稳步增长"
     assert art.byline == ["丁怡婷"]
     assert [s.text for s in sentence_spans(art)][1] == "全国发电装机容量约29.2亿千瓦。"
+
+
+def test_headlines_that_exclaim_and_three_line_headlines():
+    page = "首破万亿元！春节消费亮眼\n\n记者王珂、郑海鸥\n\n春节假期，全国零售和餐饮企业实现销售额约1.005万亿元。\n"
+    (art,) = read_page(page)
+    assert art.title == "首破万亿元！春节消费亮眼" and art.byline == ["王珂", "郑海鸥"]
+    page = "新春走基层\n\n在粤务工人员乘坐扶贫专列返乡\n\n大凉山生长新梦想\n\n本报记者  李  刚\n\n1月27日9时43分，专列从广州站出发。\n"
+    (art,) = read_page(page)
+    assert (art.title, art.subtitle, art.byline) == ("新春走基层 在粤务工人员乘坐扶贫专列返乡", "大凉山生长新梦想", ["李刚"])
+
+
+def test_a_dateline_in_brackets_and_a_chart_credit_do_not_start_an_article():
+    page = ("航空合作，中尼共建一带一路新亮点\n\n记者在尼泊尔采访，最大的感受是合作前景广阔。\n\n"
+            "（本报加德满都1月31日电）\n\n制图：蔡华伟\n")
+    arts = read_page(page)
+    assert len(arts) == 1
+    assert [c.text for c in arts[0].captions] == ["制图：蔡华伟"]
+    assert [p.text for p in arts[0].paragraphs][-1] == "（本报加德满都1月31日电）"
