@@ -334,7 +334,10 @@ def read_page(text: str, *, markdown: bool = False) -> list[Article]:
     for i, b in enumerate(blocks):
         if i == 0 or i <= taken + 1:
             continue
-        if not _titlelike(blocks[i - 1]):
+        # The first line of a file before a byline is its headline even when long
+        # ("【空污追兇】馬路NO₂水平比世衞標準高逾兩倍　戶外工作者…"), unless it is a sentence.
+        first_line = i == 1 and "。" not in blocks[0].text and len(blocks[0].text) <= 120
+        if not (_titlelike(blocks[i - 1]) or first_line):
             continue
         credits = parse_byline(b.text)
         if credits is None:

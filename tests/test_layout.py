@@ -174,3 +174,9 @@ def test_a_dateline_in_brackets_and_a_chart_credit_do_not_start_an_article():
     assert len(arts) == 1
     assert [c.text for c in arts[0].captions] == ["制图：蔡华伟"]
     assert [p.text for p in arts[0].paragraphs][-1] == "（本报加德满都1月31日电）"
+
+
+def test_a_long_first_line_before_a_byline_is_the_headline():
+    page = "【空污追兇】馬路NO₂水平比世衞標準高逾兩倍　戶外工作者健康受威脅，專家促政府立即行動改善路邊空氣質素\n\n記者吳婉英\n\n環保團體今日公布調查結果。\n"
+    (art,) = read_page(page)
+    assert art.title.startswith("【空污追兇】") and art.byline == ["吳婉英"]
