@@ -104,9 +104,6 @@ class Figure:
             return _num(self.low)
         return [_num(self.low) if self.low != -INF else None, _num(self.high) if self.high != INF else None]
 
-    def as_json(self) -> dict:
-        return {"text": self.text, "value": self.value, "unit": self.unit, "qualifier": self.qualifier, "kind": self.kind}
-
 
 def _num(x: float) -> float | int:
     if x in (INF, -INF):

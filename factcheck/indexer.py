@@ -99,11 +99,6 @@ class Ids:
         return out
 
 
-def rows_for(path: str, articles: list[tuple[Article, list[dict]]]) -> list[tuple[dict, list[dict]]]:
-    """Parsed articles as rows for ``Store.replace_file``: normalised, with ids."""
-    return Ids(path).rows(finish(articles))
-
-
 def page_articles(text: str, *, markdown: bool = False) -> list[tuple[Article, list[dict]]]:
     """Articles of a text page with their sentence rows (no ids yet)."""
     out = []

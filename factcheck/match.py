@@ -87,7 +87,6 @@ class Scored:
     claim_coverage: float
     source_coverage: float
     source_spans: list[tuple[int, int]] = field(default_factory=list)  # in unit.norm
-    claim_spans: list[tuple[int, int]] = field(default_factory=list)  # in claim.norm
 
 
 def word_weights(words: list[str], gram_df: dict[str, int], n_sentences: int) -> list[float]:
@@ -181,7 +180,7 @@ def score_unit(claim: WeightedClaim, source: str) -> Scored | None:
     f1 = 2 * cc * sc / (cc + sc) if cc + sc else 0.0
     return Scored(
         unit=Unit([]), score=round(100 * max(cc, f1), 1), claim_coverage=cc, source_coverage=sc,
-        source_spans=_runs(covered_source), claim_spans=_runs(covered_claim),
+        source_spans=_runs(covered_source),
     )
 
 

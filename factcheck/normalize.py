@@ -107,8 +107,3 @@ def normalize_many(texts: list[str]) -> list[str]:
         return [_simplify_same_length(f) for f in forms]
     # A phrase rule that changed a length is redone character by character.
     return [s if len(s) == len(f) else _simplify_same_length(f) for s, f in zip(simple, forms)]
-
-
-def strip_quotes(text: str) -> str:
-    """Normalised text without quotation marks (a quote's marks are not its words)."""
-    return text.replace('"', "")

@@ -16,9 +16,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-FORMATS = ("json", "jsonl", "csv")
-
-
 def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
 

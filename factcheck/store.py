@@ -314,17 +314,6 @@ class Store:
         """Replace what is indexed from ``path``: add batches of articles, then commit (or abort)."""
         return FileWriter(self, path, sha256, size, mtime_ns, encoding, kind)
 
-    def replace_file(self, *, articles: Iterable[tuple[dict, list[dict]]], **file: object) -> int:
-        """Replace everything indexed from a file in one transaction; returns sentences written."""
-        writer = self.file_writer(**file)  # type: ignore[arg-type]
-        try:
-            writer.add(list(articles))
-        except BaseException:
-            writer.abort()
-            raise
-        writer.commit()
-        return writer.sentences
-
     # ------------------------------------------------------------ reading
 
     def article(self, article_id: int) -> StoredArticle:

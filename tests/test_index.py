@@ -284,7 +284,7 @@ def test_show_cites_a_sentence_in_its_paragraph(runner, seed_store, seed_index):
 
 
 def test_every_command_has_help_with_an_example(runner):
-    for name, command in cli.commands.items():
+    for name in cli.commands:
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.stdout, name
