@@ -221,13 +221,11 @@ class Store:
             conn.close()
             raise IndexError_(f"{path} was made by a newer factcheck (schema {version}); upgrade factcheck")
         store = cls(conn, path)
+        if version == 0 and not create:
+            conn.close()
+            raise IndexError_(f"{path} is an empty index")
         if version < len(MIGRATIONS):
-            if not create and version > 0:
-                pass  # an older schema is migrated in place below
-            elif not create:
-                conn.close()
-                raise IndexError_(f"{path} is an empty index")
-            store._migrate(version)
+            store._migrate(version)  # a new index, or an older schema brought up to date
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             # WAL with synchronous=NORMAL never corrupts on a crash; it may only lose
