@@ -300,3 +300,26 @@ def test_unexpected_errors_are_one_line(runner, seed_index, monkeypatch):
     result = runner.invoke(cli, ["check", "--index", str(seed_index), "x"])
     assert result.exit_code == 2
     assert result.stderr.strip() == "factcheck: internal error: RuntimeError: something broke (set FACTCHECK_DEBUG=1 for the traceback)"
+
+
+def test_an_index_of_the_first_schema_is_migrated_in_place(tmp_path):
+    from factcheck.check import Checker
+    from factcheck.store import APP_ID, MIGRATIONS, gram_doc
+
+    path = tmp_path / "v1.sqlite"
+    with sqlite3.connect(path) as conn:
+        for stmt in MIGRATIONS[0].split(";"):
+            if stmt.strip():
+                conn.execute(stmt)
+        conn.execute(f"PRAGMA application_id = {APP_ID}")
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute("INSERT INTO files VALUES (1, '/x/page.txt', 'h', 1, 1, 'utf-8', 'page', 0)")
+        conn.execute("INSERT INTO articles VALUES (1, 'a1', 1, 1, '港铁新线通车', NULL, '[]', NULL, NULL, 1, '[]')")
+        norm = "港铁公司今日宣布,新线将于下月通车,全长十二公里."
+        conn.execute("INSERT INTO sentences VALUES (1, 'c1', 1, 1, 1, NULL, 5, 0, 30, '港鐵公司今日宣布，新線將於下月通車，全長十二公里。', ?)", (norm,))
+        conn.execute("INSERT INTO grams(rowid, g) VALUES (1, ?)", (gram_doc(norm),))
+    with Store.open(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert store.df_fresh() and store.gram_frequencies(["港铁"]) == {"港铁": 1}
+        result = Checker(store).check("港鐵新線將於下月通車")
+        assert result.matches and result.matches[0].id == "c1"
