@@ -85,6 +85,12 @@ def split_speaker(who: str) -> tuple[str | None, str | None]:
         who = m.group("who")  # 李玉平交流在东阳的发展经历时 -> 李玉平
     if not who or who in _PRONOUNS:
         return None, None
+    # "河南省政协副秘书长张广东委员": a title after the name is not the name.
+    tail = re.search("(?:委员|代表|同志|先生|女士)$", who)
+    if tail and len(who) - len(tail.group()) >= 3:
+        name, role = split_speaker(who[: tail.start()])
+        if name and role is not None and _is_name(name):
+            return name, role
     ends = [r.end() for r in _ROLE_END.finditer(who)]
     if ends:
         cut = ends[-1]
