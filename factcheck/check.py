@@ -19,7 +19,6 @@ from .store import StoredSentence, Store
 from .verdict import PARTIAL, STRONG, FigureCheck, decide, pair_figures
 
 MAX_CLAIM = 2000
-VERDICTS = ("supported", "contradicted", "unverified", "not_found")
 
 
 @dataclass
@@ -102,6 +101,12 @@ class Checker:
         verdict = results[0].verdict if results else "not_found"
         return ClaimResult(claim=claim, verdict=verdict, matches=results[: self.top])
 
+    def _context(self, sents: list[StoredSentence]) -> Context:
+        """The sentences of the article just before and after a match."""
+        before, _ = self.store.neighbours(sents[0], self.context, 0)
+        _, after = self.store.neighbours(sents[-1], 0, self.context)
+        return Context([s.text for s in before], [s.text for s in after])
+
     def _result(self, r: Scored, claim_figs) -> MatchResult:
         sents = r.unit.sentences
         first = sents[0]
@@ -109,14 +114,12 @@ class Checker:
         text = "".join(s.text for s in sents)
         source_figs = read_figures(text)
         checks = pair_figures(claim_figs, source_figs)
-        before, _ = self.store.neighbours(first, self.context, 0)
-        _, after = self.store.neighbours(sents[-1], 0, self.context)
         return MatchResult(
             id=first.cid,
             score=r.score,
             weak=r.score < STRONG,
             text=text,
-            context=Context([s.text for s in before], [s.text for s in after]),
+            context=self._context(sents),
             article=article_ref(art, first.section),
             location=location(art, first),
             figures=checks,
@@ -190,7 +193,6 @@ class QuoteChecker(Checker):
         words = strip_marks(text)
         _, ranked = self.matcher.rank(words, top=max(self.top, 3))
         results = [self._quote_result(r, text, words) for r in ranked if r.score >= PARTIAL]
-        results = [r for r in results if r is not None]
         seen: set[tuple[str, ...]] = set()
         unique = []
         for r in results:  # two sentences of one quotation are one match
@@ -203,7 +205,7 @@ class QuoteChecker(Checker):
         best = unique[0]
         return QuoteResult(quote, best.verdict, unique[: self.top], best.speaker, best.speaker_role)
 
-    def _quote_result(self, r: Scored, typed: str, words: str) -> QuoteMatch | None:
+    def _quote_result(self, r: Scored, typed: str, words: str) -> QuoteMatch:
         from .quotes import compare, print_notes
 
         rowids = set(r.unit.rowids)
@@ -219,14 +221,12 @@ class QuoteChecker(Checker):
         exact = all(op.op == "equal" for op in ops)
         covered = source[spans[0][0] : spans[-1][1]] if spans else ""
         art = self.store.article(sents[0].article_id)
-        before, _ = self.store.neighbours(sents[0], self.context, 0)
-        _, after = self.store.neighbours(sents[-1], 0, self.context)
         return QuoteMatch(
             id=sents[0].cid,
             score=r.score,
             weak=r.score < STRONG,
             text=joined,
-            context=Context([s.text for s in before], [s.text for s in after]),
+            context=self._context(sents),
             article=article_ref(art, sents[0].section),
             location=location(art, sents[0]),
             figures=[],
@@ -269,4 +269,4 @@ def all_quotations(store: Store, speaker: str | None = None):
             )
 
 
-__all__ = ["Checker", "ClaimResult", "MatchResult", "Context", "PARTIAL", "STRONG", "VERDICTS", "clean_claim", "exit_ok"]
+__all__ = ["Checker", "ClaimResult", "MatchResult", "Context", "PARTIAL", "STRONG", "clean_claim", "exit_ok"]

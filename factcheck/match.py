@@ -72,10 +72,6 @@ class Unit:
     sentences: list[StoredSentence]
 
     @property
-    def norm(self) -> str:
-        return "".join(s.norm for s in self.sentences)
-
-    @property
     def rowids(self) -> tuple[int, ...]:
         return tuple(s.rowid for s in self.sentences)
 
@@ -86,7 +82,7 @@ class Scored:
     score: float
     claim_coverage: float
     source_coverage: float
-    source_spans: list[tuple[int, int]] = field(default_factory=list)  # in unit.norm
+    source_spans: list[tuple[int, int]] = field(default_factory=list)  # in the joined norms of unit.sentences
 
 
 def word_weights(words: list[str], gram_df: dict[str, int], n_sentences: int) -> list[float]:
