@@ -272,7 +272,7 @@ class _File:
     units: int = 0
 
 
-def _plan(tasks: list[tuple[str, str | None]], fields: dict[str, str] | None, report: Report, runner: _Runner) -> Iterator[tuple]:
+def _plan(tasks: list[tuple[str, str | None]], fields: dict[str, str] | None, runner: _Runner) -> Iterator[tuple]:
     """Read and hash each file (here), and yield its units of work, submitted to ``runner``."""
     for path, known in tasks:
         f = Path(path)
@@ -350,6 +350,7 @@ def index_paths(
     for m in missing:
         report.skipped.append((str(m), "no such file or directory"))
     tasks: list[tuple[str, str | None]] = []
+    big = False  # one file large enough to be split into chunks for the workers
     for f in files:
         key = str(f)
         try:
@@ -362,14 +363,15 @@ def index_paths(
             report.unchanged.append(key)
         else:
             tasks.append((key, state.sha256 if state else None))
+            big = big or st.st_size > CHUNK_CHARS
     jobs = jobs or os.cpu_count() or 1
-    runner = _Runner(jobs if len(tasks) > 1 or any(Path(p).stat().st_size > CHUNK_CHARS for p, _ in tasks) else 1)
+    runner = _Runner(jobs if len(tasks) > 1 or big else 1)
     done = 0
     writer = None
     ids: Ids | None = None
     failed: str | None = None
     try:
-        for item in _ordered(_plan(tasks, fields, report, runner), window=jobs + 1):
+        for item in _ordered(_plan(tasks, fields, runner), window=jobs + 1):
             kind = item[0]
             if kind == "skip":
                 report.skipped.append((item[1], item[2]))
