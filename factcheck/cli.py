@@ -370,7 +370,7 @@ def draft(file: str, html_path: str | None, fmt: str | None, index_path: str | N
       factcheck draft story.md
       factcheck draft story.txt --html report.html --json > report.json
     """
-    from .draft import check_draft, summarise
+    from .draft import check_draft, read_draft, summarise
     from .reader import NotText, decode
 
     try:
@@ -381,12 +381,11 @@ def draft(file: str, html_path: str | None, fmt: str | None, index_path: str | N
     name = "stdin" if file == "-" else file
     markdown = file.lower().endswith((".md", ".markdown"))
     with _store(index_path) as store:
-        from .layout import read_page, sentence_spans
-
-        total = sum(len(sentence_spans(a)) for a in read_page(text, markdown=markdown))
+        pages = read_draft(text, markdown=markdown)
+        total = sum(len(sentences) for _, sentences in pages)
         results = []
         with _progress("checking") as progress:
-            stream = check_draft(store, text, markdown=markdown)
+            stream = check_draft(store, pages)
             if fmt == "jsonl":
                 from .render import emit, records
 

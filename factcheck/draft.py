@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from .check import Checker, ClaimResult, QuoteChecker, QuoteResult
 from .figures import read_figures
-from .layout import read_page, sentence_spans
+from .layout import Article, SentenceSpan, read_page, sentence_spans
 from .quotes import attributed_quotations
 from .store import Store
 from .verdict import STRONG
@@ -82,14 +82,19 @@ def _same_person(a: str, b: str) -> bool:
     return a == b or a in b or b in a
 
 
-def check_draft(store: Store, text: str, *, markdown: bool = False) -> Iterator[DraftSentence]:
-    """Check every sentence of a draft, in order."""
+def read_draft(text: str, *, markdown: bool = False) -> list[tuple[Article, list[SentenceSpan]]]:
+    """The draft's articles with their sentences (read once: counted for progress, then checked)."""
+    return [(art, sentence_spans(art)) for art in read_page(text, markdown=markdown)]
+
+
+def check_draft(store: Store, draft: list[tuple[Article, list[SentenceSpan]]]) -> Iterator[DraftSentence]:
+    """Check every sentence of a draft (as ``read_draft`` gives it), in order."""
     claims = Checker(store, top=1, context=0)
     quotes = QuoteChecker(store, top=1, context=0)
-    for art in read_page(text, markdown=markdown) or []:
+    for art, sentences in draft:
         paragraphs = [p.text for p in art.paragraphs]
         quoted = attributed_quotations(paragraphs)
-        for s in sentence_spans(art):
+        for s in sentences:
             para = art.paragraphs[s.paragraph - 1]
             a = para.text.find(s.text)
             b = a + len(s.text)
