@@ -94,9 +94,9 @@ class Checker:
         text, error = clean_claim(claim)
         if error:
             return ClaimResult(claim=claim, verdict="not_found", error=error)
-        _, ranked = self.matcher.rank(text, top=max(self.top, 3))
+        wc, ranked = self.matcher.rank(text, top=max(self.top, 3))
         claim_figs = read_figures(text)
-        results = [self._result(r, claim_figs) for r in ranked if r.score >= self.min_score]
+        results = [self._result(r, claim_figs, wc.norm) for r in ranked if r.score >= self.min_score]
         results = _supported_first(results)
         verdict = results[0].verdict if results else "not_found"
         return ClaimResult(claim=claim, verdict=verdict, matches=results[: self.top])
@@ -107,13 +107,18 @@ class Checker:
         _, after = self.store.neighbours(sents[-1], 0, self.context)
         return Context([s.text for s in before], [s.text for s in after])
 
-    def _result(self, r: Scored, claim_figs) -> MatchResult:
+    def _result(self, r: Scored, claim_figs, claim_norm: str) -> MatchResult:
         sents = r.unit.sentences
         first = sents[0]
         art = self.store.article(first.article_id)
         text = "".join(s.text for s in sents)
-        source_figs = read_figures(text)
-        checks = pair_figures(claim_figs, source_figs)
+        source_figs = read_figures(text, today=art.date)
+        al = r.alignment
+        source_norm = al.source if al else ""
+        checks = pair_figures(
+            claim_figs, source_figs, claim_norm=claim_norm, source_norm=source_norm,
+            source_at=al.source_at if al else None,
+        )
         return MatchResult(
             id=first.cid,
             score=r.score,

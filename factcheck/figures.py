@@ -1,26 +1,33 @@
-"""Read the figures of a Chinese text: value or interval, unit, qualifier, kind.
+"""Read the figures of a Chinese text: interval, unit, form, kind.
 
 Our convention (libraries differ, see FIELD-NOTES): every figure has an
-interval ``[low, high]``; a plain figure is a point.
+interval ``[low, high]``; a plain figure is a point.  Besides the interval a
+figure keeps its *form* and the numbers as *stated*, because agreement is
+decided on both (``verdict.agreement``): "420多" and "400多" overlap but do
+not say the same thing.
 
-* Arabic (1,200; 1.39; full-width １２００ after NFKC), Chinese numerals
-  (三十七, 二百六十九, 一千三百八十, 两千, 〇/零; converted by cn2an, loaded only
-  when a Chinese numeral is present), and mixed forms with 万/亿
-  (1.39万 = 13,900; 61亿 = 6.1e9; 3万亿 = 3e12).
-* 多/余 after a number widen it by one step of its last significant digit:
-  40多 = [40, 50), 6700多 = [6700, 6800), 40多万 = [400000, 500000);
-  after 万/亿 by less than that magnitude: 40万余 = [400000, 410000).
-* 超, 超过, 逾, 以上, 至少: [v, ∞); 近, 将近, 接近: [0.9v, v]; 不到, 不足, 以内,
-  以下: [0, v]; 约, 大约, 左右, 上下: [0.9v, 1.1v].
-* Ranges: 300万元至2亿元, 2020—2022年, 二三十年 (= [20, 30]).
-* Percent (48%, 百分之五十八), 个百分点, 倍; money (元, 万元, 亿元, 美元, 港元…, all
-  in the currency's unit); dates (2005年, 2022年3月, 4月23日) as ISO-like
-  strings ("2022-03", "--04-23"); durations (3年, 6个月); counts with a
-  measure word (项, 件, 人, 名, 家, 个, 所…).
+Forms: ``exact``; ``more:STEP`` (多/余, the step is the place they widen:
+40多 = [40, 50) ``more:10``, 40多万 ``more:100000``, 40万余 ``more:10000``);
+``lower`` (超, 超过, 逾, 以上, 至少, 上百); ``upper`` (不到, 不足, 以内, 以下,
+最多); ``near`` (近, 将近, 接近: [0.9v, v]); ``approx`` (约, 左右, 上下:
+[0.9v, 1.1v]); ``range`` (300万元至2亿元, 二三十年, 四五个, 两三百个, 三五年);
+``few`` (数十万, 几百, 十几).
+
+Read: Arabic (1,200; 1.39; full width), Chinese numerals (our own parser,
+``numerals``), mixed and compound forms (1.39万, 52亿6800万, 一亿三千万);
+percent (48%, 百分之五十八, 百分之一二), 成 (九成 = 90%, 三成五 = 35%),
+fractions (五分之一, 千分之三, 1/5, as percent); signs (零下5摄氏度, 负增长2.3%);
+a currency printed before the number (港币500元); units of several parts
+(微克/立方米, 公斤/亩, 千伏安, 架次) and scores (44.7分); dates with Arabic or
+Chinese numerals (2022年3月, 1月二十四日, 二〇二〇年十一月一日; an impossible
+date such as 17月27日 is still a date, and contradicts); relative dates (今年3月,
+去年) resolved against the article's date when it has one.
 
 A Chinese numeral counts only with a unit or measure word after it, and a
 lone 一 never does (一个, 一站式 are words, not figures); 第N is an ordinal,
-not a figure; digits stuck to Latin letters (C919) are a model name.
+not a figure; digits stuck to Latin letters (C919) are a model name.  A
+numeral the reader cannot interpret becomes a figure of kind ``unread``:
+reported, never compared as something else.
 
 Figures are read on the normalised text (half-width, Simplified) and reported
 with the text and offsets as printed.
@@ -30,50 +37,89 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
 from dataclasses import dataclass, field
-from functools import lru_cache
+from decimal import Decimal
 
 from .normalize import normalize_with_map
+from .numerals import cn_number
 
 INF = math.inf
 
 MONEY = ("美元", "港元", "港币", "欧元", "日元", "英镑", "韩元", "澳门元", "新台币", "人民币", "元")
 UNITS = (
-    "个百分点", "百分点", "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "千瓦", "兆瓦", "公里", "千米", "厘米",
-    "毫米", "千克", "公斤", "人次", "个月", "小时", "分钟", "周岁",
+    "个百分点", "百分点", "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "千伏安", "千瓦", "兆瓦", "千伏", "公里",
+    "千米", "厘米", "毫米", "千克", "公斤", "微克", "毫克", "人次", "架次", "车次", "个月", "小时", "分钟", "周岁",
+    "摄氏度", "°c", "℃",
 ) + MONEY + (
     "%", "‰", "倍", "项", "件", "人", "名", "位", "家", "个", "所", "台", "辆", "座", "条", "套", "次", "岁", "届", "场",
     "批", "户", "篇", "部", "本", "张", "只", "吨", "克", "斤", "亩", "公顷", "米", "秒", "天", "周", "年", "股", "份",
     "种", "类", "处", "栋", "间", "层", "架", "艘", "枚", "颗", "株", "棵", "期", "轮", "款", "块", "笔", "例", "起",
-    "宗", "支", "队", "所", "度", "票", "幅", "首", "集", "卷", "册", "季", "日",
+    "宗", "支", "队", "度", "票", "幅", "首", "集", "卷", "册", "季", "日", "分", "瓦", "伏",
 )
-_UNIT_RE = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
+_BASE_UNIT = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
+# 微克/立方米, 公斤/亩, 元/吨: a unit per another unit.
+_UNIT_RE = rf"(?:{_BASE_UNIT})(?:/(?:{_BASE_UNIT}))?"
 
 PRE_QUALIFIERS = ("超过", "超出", "多于", "逾", "超", "将近", "接近", "近", "大约", "约", "不到", "不足", "少于", "至少", "最多", "多达", "高达")
 POST_QUALIFIERS = ("以上", "以下", "以内", "左右", "上下", "之多", "有余", "多", "余", "内")
 _PRE_RE = "|".join(PRE_QUALIFIERS)
 _POST_RE = "|".join(POST_QUALIFIERS)
 
+# The class of each qualifier: what it does to the interval, and the form it gives.
+QUALIFIER_FORM = {
+    **dict.fromkeys(("超过", "超出", "多于", "逾", "超", "以上", "至少", "有余", "上"), "lower"),
+    **dict.fromkeys(("将近", "接近", "近"), "near"),
+    **dict.fromkeys(("不到", "不足", "少于", "以下", "以内", "内", "最多"), "upper"),
+    **dict.fromkeys(("大约", "约", "左右", "上下"), "approx"),
+    **dict.fromkeys(("高达", "多达", "之多"), "exact"),  # they emphasise, they don't widen
+}
+
 _CN_DIGIT = "零〇一二两三四五六七八九"
 _CN_NUM = rf"[{_CN_DIGIT}十][{_CN_DIGIT}十百千万亿]*(?:点[{_CN_DIGIT}]+)?"
 _AR_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SIGN = r"(?P<sign>零下|负增长|负|(?<![0-9a-z年月日\-])[\-−](?=\d+(?:\.\d+)?(?:°c|℃|摄氏度)))?"
+_CURRENCY = r"(?P<cur>港币|港元|人民币|美元|欧元|日元|英镑|新台币)?"
 
 _FIGURE = re.compile(
-    rf"(?P<pre>{_PRE_RE})?(?P<pct>百分之)?"
-    rf"(?:(?P<ar>{_AR_NUM})(?P<q1>多|余)?(?P<mag>万亿|亿|千万|百万|万|千(?![瓦米克]))?(?P<q2>多|余)?|(?P<cn>{_CN_NUM})(?P<cq>多|余)?(?P<cmag>万亿|亿|万)?)"
+    rf"{_SIGN}(?P<pre>{_PRE_RE})?{_CURRENCY}(?P<pct>百分之)?"
+    rf"(?:(?P<comp>\d+(?:\.\d+)?亿\d+(?:\.\d+)?万)"
+    rf"|(?P<ar>{_AR_NUM})(?P<q1>多|余)?(?P<mag>万亿|亿|千万|百万|万|千(?![瓦米克伏]))?(?P<q2>多|余)?"
+    rf"|(?P<cn>{_CN_NUM})(?P<cq>多|余)?(?P<cmag>万亿|亿|万)?)"
     rf"(?P<unit>{_UNIT_RE})?(?P<post>{_POST_RE})?"
 )
-_CN_RANGE = re.compile(r"(?P<a>[一二三四五六七八])(?P<b>[二两三四五六七八九])(?P<mag>十|百|千|万)(?P<unit>" + _UNIT_RE + ")?")
-_DATE = re.compile(
-    r"(?P<y>\d{4}|[零〇一二三四五六七八九]{4})年(?:(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?"
-    r"(?:(?P<d>3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?)?"
-    r"|(?P<m2>1[0-2]|0?[1-9])月(?:份)?(?:(?P<d2>3[01]|[12]\d|0?[1-9])[日号])?"
+# 四五个, 两三百个, 三五年, 二三十年, 百分之一二: two numerals next to each other make a range.
+_CN_PAIR = re.compile(
+    rf"(?P<pre>{_PRE_RE})?(?P<pct>百分之)?(?P<a>[一二两三四五六七八])(?P<b>[二两三四五六七八九])"
+    rf"(?P<mag>十|百|千)?(?P<cmag>万亿|亿|万)?(?P<unit>{_UNIT_RE})?"
 )
+# 数十万, 几百, 十几, 上百, 逾千万元, 近亿: a magnitude with no digit.
+_BARE = re.compile(
+    rf"(?P<pre>{_PRE_RE})?(?P<few>数|几|上|十几)?(?P<mag>十几万|几十万|十万|百万|千万|万亿|十|百|千|万|亿)?(?P<q>多|余)?"
+    rf"(?P<unit>{_UNIT_RE})"
+)
+# 九成, 三成五, 不足一成: tenths.
+_CHENG = re.compile(rf"(?P<pre>{_PRE_RE})?(?P<n>\d(?:\.\d+)?|[一二两三四五六七八九十])成(?P<d>[一二三四五六七八九])?(?![为立功绩果员本交])")
+# 五分之一, 千分之三, 1/5.
+_FRACTION = re.compile(
+    rf"(?P<pre>{_PRE_RE})?(?:(?P<den>[{_CN_DIGIT}十百千万]+|\d+)分之(?P<num>{_CN_NUM}|\d+(?:\.\d+)?)"
+    rf"|(?<![\d/.])(?P<an>\d{{1,2}})/(?P<ad>\d{{1,3}})(?![\d/]))"
+)
+_MONTH = r"1[0-9]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+_DAY = r"3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
+_DATE = re.compile(
+    rf"(?P<y>\d{{4}}|[零〇一二三四五六七八九]{{4}})年(?:(?P<m>{_MONTH})月(?:份)?(?:(?P<d>{_DAY})[日号])?)?"
+    rf"|(?P<rel>今年|去年|前年|明年|上年)(?:(?P<rm>{_MONTH})月(?:份)?(?:(?P<rd>{_DAY})[日号])?)?"
+    rf"|(?P<m2>{_MONTH})月(?:份)?(?:(?P<d2>{_DAY})[日号])?"
+)
+# 半年, 半个月: half a unit (but 上半年 is a period, not a duration).
+_HALF = re.compile(r"(?<![上下前后])半(?P<unit>年|个月|小时|天)")
+_RELATIVE_YEAR = {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _YEAR_RANGE = re.compile(r"(?P<a>\d{4})(?:年)?[—–\-~至到](?P<b>\d{4})年")
 _RANGE_JOIN = re.compile(r"^(?:至|到|—|–|-|~|－|—{2})$")
 
 _MAGNITUDE = {"千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "万亿": 1e12}
+_BARE_MAGNITUDE = {"十": 10, "百": 100, "千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8, "万亿": 1e12}
+_PAIR = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 @dataclass
@@ -85,19 +131,24 @@ class Figure:
     high: float
     unit: str | None
     qualifier: str | None
-    kind: str  # number | percent | money | date | duration | ratio | range
+    kind: str  # number | percent | percent_point | money | date | duration | age | ratio | range | unread
     date: tuple[int | None, int | None, int | None] | None = None
     open_high: bool = False  # 40多 = [40, 50): 50 itself is not included
-    context: str = field(default="", repr=False)  # normalised words before it, for pairing
+    form: str = "exact"  # see the module docstring
+    stated: tuple[float, float] = (0.0, 0.0)  # the numbers as printed, in the unit, before any qualifier
+    resolved: str | None = None  # 今年3月 in an article of 2023: "2023-03"
     nstart: int = field(default=0, repr=False)  # offsets in the normalised text
     nend: int = field(default=0, repr=False)
+    mag: float = field(default=1.0, repr=False)  # 万/亿 printed with the number, for 130至140万
 
     @property
     def value(self) -> float | int | str | list | None:
         """A number for a point, [low, high] for an interval (null = open), a string for a date."""
+        if self.kind == "unread":
+            return None
         if self.date is not None:
             y, m, d = self.date
-            if self.low != self.high:
+            if self.low != self.high and self.kind == "range":
                 return [_num(self.low), _num(self.high)]
             return "-".join(["%04d" % y if y else "-"] + (["%02d" % m] if m else []) + (["%02d" % d] if d else []))
         if self.low == self.high:
@@ -112,22 +163,6 @@ def _num(x: float) -> float | int:
     return int(r) if r == int(r) else r
 
 
-@lru_cache(maxsize=4096)
-def cn_number(text: str) -> float | None:
-    """A Chinese (or mixed) numeral as a number, by cn2an; None if it is not one."""
-    import cn2an  # imported here: 0.2 s, and most figures are Arabic
-
-    try:
-        value = cn2an.cn2an(text, "smart")
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    return float(value)
-
-
-def _arabic(text: str) -> float:
-    return float(text.replace(",", ""))
-
-
 def _step(number: str) -> float:
     """One step of the last significant digit: 40 -> 10, 6700 -> 100, 1.5 -> 0.1."""
     if "." in number:
@@ -137,18 +172,26 @@ def _step(number: str) -> float:
     return 10.0 ** zeros if zeros < len(digits) else 1.0
 
 
-def _apply_qualifier(low: float, high: float, q: str | None) -> tuple[float, float]:
-    if not q:
-        return low, high
-    if q in ("超过", "超出", "多于", "逾", "超", "以上", "至少", "多达", "之多", "有余"):
+def _cn_step(number: str) -> float:
+    """Step for 多 after a Chinese numeral: 四十多 -> 10, 三百多 -> 100, 十多 -> 10."""
+    for ch, step in (("万", 1e4), ("千", 1e3), ("百", 100.0), ("十", 10.0)):
+        if number.endswith(ch):
+            return step
+    return 1.0
+
+
+def _widen(low: float, high: float, q: str | None) -> tuple[float, float]:
+    """The interval a qualifier makes of [low, high]."""
+    form = QUALIFIER_FORM.get(q or "", "exact")
+    if form == "lower":
         return low, INF
-    if q in ("将近", "接近", "近"):
+    if form == "near":
         return 0.9 * high, high
-    if q in ("不到", "不足", "少于", "以下", "以内", "内", "最多"):
+    if form == "upper":
         return 0.0, high
-    if q in ("大约", "约", "左右", "上下"):
+    if form == "approx":
         return 0.9 * low, 1.1 * high
-    return low, high  # 高达 and the like emphasise, they don't widen
+    return low, high
 
 
 def _kind_of(unit: str | None, pct: bool) -> str:
@@ -160,43 +203,45 @@ def _kind_of(unit: str | None, pct: bool) -> str:
         return "money"
     if unit == "倍":
         return "ratio"
-    if unit in ("年", "个月", "天", "小时", "分钟", "秒", "周", "周岁", "岁"):
-        return "duration" if unit not in ("岁", "周岁") else "age"
+    if unit in ("岁", "周岁"):
+        return "age"
+    if unit in ("年", "个月", "天", "小时", "分钟", "秒", "周"):
+        return "duration"
     return "number"
 
 
 def _unit_name(unit: str | None, pct: bool) -> str | None:
     if pct:
         return "%"
-    if unit == "港币":
-        return "港元"
-    if unit == "百分点":
-        return "个百分点"
-    return unit
+    return {"港币": "港元", "百分点": "个百分点", "℃": "摄氏度", "°c": "摄氏度"}.get(unit or "", unit)
 
 
-def read_figures(text: str) -> list[Figure]:
-    """Every figure in ``text``, in order."""
+def read_figures(text: str, *, today: str | None = None) -> list[Figure]:
+    """Every figure in ``text``, in order; ``today`` (YYYY-MM-DD) resolves 今年, 去年…"""
     norm, origin = normalize_with_map(text)
-    figs = _scan(norm)
-    out = []
+    figs = _scan(norm, _year_of_date(today))
     for f in figs:
         a = origin[f.nstart]
         b = origin[f.nend - 1] + 1
         f.start, f.end, f.text = a, b, text[a:b]
-        out.append(f)
-    _attach_contexts(norm, out)
-    return out
+    return figs
 
 
-def _scan(n: str) -> list[Figure]:
+def _year_of_date(today: str | None) -> int | None:
+    m = re.match(r"(\d{4})", today or "")
+    return int(m.group(1)) if m else None
+
+
+def _scan(n: str, year: int | None = None) -> list[Figure]:
     figs: list[Figure] = []
     taken = [False] * len(n)
 
     def free(a: int, b: int) -> bool:
         return not any(taken[a:b])
 
-    def take(f: Figure) -> None:
+    def take(f: Figure | None) -> None:
+        if f is None or not free(f.nstart, f.nend):
+            return
         for i in range(f.nstart, f.nend):
             taken[i] = True
         figs.append(f)
@@ -206,37 +251,24 @@ def _scan(n: str) -> list[Figure]:
         if _stuck(n, m.start(), m.end()):
             continue
         a, b = int(m.group("a")), int(m.group("b"))
-        take(Figure("", 0, 0, a, b, "年", None, "range", date=(None, None, None), nstart=m.start(), nend=m.end()))
+        take(Figure("", 0, 0, a, b, "年", None, "range", date=(None, None, None), form="range", stated=(a, b),
+                    nstart=m.start(), nend=m.end()))
     for m in _DATE.finditer(n):
-        if not free(m.start(), m.end()) or _stuck(n, m.start(), m.end()) or n[m.start() - 1 : m.start()] in ("个", "第"):
-            continue
-        if m.group("y"):
-            y = int(m.group("y")) if m.group("y").isdigit() else int(cn_number(m.group("y")) or 0)
-            mo = _small(m.group("m"))
-            d = _small(m.group("d"))
-            if not (1000 <= y <= 2999):
-                continue
-        else:
-            y, mo, d = None, _small(m.group("m2")), _small(m.group("d2"))
-            if m.start() > 0 and n[m.start() - 1].isdigit():
-                continue
-        key = (y or 0) * 10000 + (mo or 0) * 100 + (d or 0)
-        take(Figure("", 0, 0, key, key, "日" if d else ("月" if mo else "年"), None, "date", date=(y, mo, d), nstart=m.start(), nend=m.end()))
-    # 二三十年: two neighbouring digits make a range.
-    for m in _CN_RANGE.finditer(n):
-        if not free(m.start(), m.end()):
-            continue
-        a = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}[m.group("a")]
-        b = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}[m.group("b")]
-        if b != a + 1:
-            continue
-        mag = {"十": 10, "百": 100, "千": 1000, "万": 10000}[m.group("mag")]
-        unit = m.group("unit")
-        take(Figure("", 0, 0, a * mag, b * mag, unit, None, "range", nstart=m.start(), nend=m.end()))
+        take(_date(n, m, year))
+    for m in _FRACTION.finditer(n):
+        take(_fraction(n, m))
+    for m in _CHENG.finditer(n):
+        take(_cheng(n, m))
+    for m in _CN_PAIR.finditer(n):
+        take(_pair(n, m))
+    for m in _BARE.finditer(n):
+        take(_bare(n, m))
+    for m in _HALF.finditer(n):
+        if not (m.start() and n[m.start() - 1] in _CN_DIGIT + "0123456789"):
+            take(Figure("", 0, 0, 0.5, 0.5, m.group("unit"), None, "duration", stated=(0.5, 0.5),
+                        nstart=m.start(), nend=m.end()))
     for m in _FIGURE.finditer(n):
-        f = _figure(n, m)
-        if f is not None and free(f.nstart, f.nend):
-            take(f)
+        take(_figure(n, m))
     figs.sort(key=lambda f: f.nstart)
     return _join_ranges(n, figs)
 
@@ -248,6 +280,139 @@ def _small(s: str | None) -> int | None:
         return int(s)
     v = cn_number(s)
     return int(v) if v is not None else None
+
+
+def _date(n: str, m: re.Match, year: int | None) -> Figure | None:
+    if _stuck(n, m.start(), m.end()) or n[m.start() - 1 : m.start()] in ("个", "第"):
+        return None
+    resolved = None
+    if m.group("y"):
+        y = int(m.group("y")) if m.group("y").isdigit() else int(cn_number(m.group("y")) or 0)
+        mo, d = _small(m.group("m")), _small(m.group("d"))
+        if not (1000 <= y <= 2999):
+            return None
+    elif m.group("rel"):
+        mo, d = _small(m.group("rm")), _small(m.group("rd"))
+        if year is None:
+            if not mo:
+                return None  # 今年 with no article date: nothing to compare
+            y = None
+        else:
+            y = year + _RELATIVE_YEAR[m.group("rel")]
+            resolved = "-".join(["%04d" % y] + (["%02d" % mo] if mo else []) + (["%02d" % d] if d else []))
+        if not mo and y is not None:
+            pass
+    else:
+        y, mo, d = None, _small(m.group("m2")), _small(m.group("d2"))
+        if m.start() > 0 and n[m.start() - 1].isdigit():
+            return None
+    if mo is not None and mo > 12 and d is None:
+        return None  # 15月 alone is not a date; 17月27日 is one, and an impossible one
+    if not m.group("y") and not m.group("rel") and not d and not (m.group("m2") or "").isdigit():
+        # 三月 alone is a date only when nothing around makes it a word (九月份 is fine).
+        pass
+    key = (y or 0) * 10000 + (mo or 0) * 100 + (d or 0)
+    rel = m.group("rel")
+    start = m.start() + (len(rel) if rel and y is None else 0)  # 今年3月 unresolved reads as 3月
+    return Figure("", 0, 0, key, key, "日" if d else ("月" if mo else "年"), None, "date", date=(y, mo, d),
+                  stated=(key, key), resolved=resolved, nstart=start, nend=m.end())
+
+
+def _fraction(n: str, m: re.Match) -> Figure | None:
+    if m.group("an"):
+        num, den = float(m.group("an")), float(m.group("ad"))
+        if not 0 < num < den or n[m.end() : m.end() + 1] in ("日", "号", "月"):
+            return None
+        den_text = m.group("ad")
+    else:
+        den_text, num_text = m.group("den"), m.group("num")
+        if den_text == "百":
+            return None  # 百分之N is a percentage, read by _FIGURE
+        d = float(den_text) if den_text.isdigit() else cn_number(den_text)
+        v = float(num_text) if num_text[0].isdigit() else cn_number(num_text)
+        if d is None or v is None or d == 0:
+            return _unread(m)
+        num, den = v, d
+    value = round(100.0 * num / den, 6)
+    pre = m.group("pre")
+    low, high = _widen(value, value, pre)
+    return Figure("", 0, 0, low, high, "%", pre, "percent", form=QUALIFIER_FORM.get(pre or "", "exact"),
+                  stated=(value, value), nstart=m.start(), nend=m.end())
+
+
+def _cheng(n: str, m: re.Match) -> Figure | None:
+    if n[m.start("n") - 1 : m.start("n")] in ("第", "七", "八", "九", "六", "五", "四", "三", "二", "一", "完", "建", "组", "构", "形"):
+        return None
+    tenths = float(m.group("n")) if m.group("n")[0].isdigit() else cn_number(m.group("n"))
+    if tenths is None or tenths > 10:
+        return None
+    value = tenths * 10 + (_PAIR[m.group("d")] if m.group("d") else 0)
+    pre = m.group("pre")
+    low, high = _widen(value, value, pre)
+    return Figure("", 0, 0, low, high, "%", pre, "percent", form=QUALIFIER_FORM.get(pre or "", "exact"),
+                  stated=(value, value), nstart=m.start(), nend=m.end())
+
+
+def _pair(n: str, m: re.Match) -> Figure | None:
+    a, b = _PAIR[m.group("a")], _PAIR[m.group("b")]
+    if not (b == a + 1 or (a, b) == (3, 5)):
+        return None
+    pct = bool(m.group("pct"))
+    unit = m.group("unit")
+    if not (unit or pct or m.group("mag") or m.group("cmag")):
+        return None
+    if n[m.start() - 1 : m.start()] in ("第", "十", "百", "千") or unit in ("分",):
+        return None  # 第三四名, 一百二三: not a pair
+    mag = {"十": 10, "百": 100, "千": 1000, None: 1}[m.group("mag")] * _MAGNITUDE.get(m.group("cmag") or "", 1.0)
+    lo, hi = a * mag, b * mag
+    pre = m.group("pre")
+    low, high = _widen(lo, hi, pre)
+    u = _unit_name(unit, pct)
+    kind = _kind_of(unit, pct)
+    return Figure("", 0, 0, low, high, u, pre, "range" if kind in ("number", "duration") else kind,
+                  form="range", stated=(lo, hi), nstart=m.start(), nend=m.end())
+
+
+def _bare(n: str, m: re.Match) -> Figure | None:
+    pre, few, mag_text = m.group("pre"), m.group("few"), m.group("mag")
+    before = n[m.start() - 1] if m.start() else ""
+    if not (pre or few) or (before and (before.isdigit() or before in _CN_DIGIT)):
+        return None
+    if mag_text in ("十几万", "几十万"):
+        few, mag_text = mag_text[:2], "万"
+    if few == "十几" and not mag_text:
+        mag_text = "十"
+        few = "十几1"
+    mag = _BARE_MAGNITUDE.get(mag_text or "")
+    if mag is None:
+        return None
+    unit = m.group("unit")
+    if few == "上":
+        lo, hi, form, q = mag, INF, "lower", "上"
+    elif few in ("十几", "十几1"):
+        base = 1 if few == "十几1" else mag  # 十几个 = [11, 20); 十几万 = [110000, 200000)
+        lo, hi, form, q = 11 * base, 20 * base, "few", "十几"
+    elif few in ("数", "几"):
+        if mag_text == "十":
+            lo, hi = 20.0, 100.0
+        else:
+            lo, hi = 2 * mag, 10 * mag
+        form, q = "few", few
+    else:
+        lo = hi = mag
+        form, q = "exact", None
+    stated = (lo, lo)
+    if pre:
+        lo, hi = _widen(lo, hi, pre)
+        form, q = QUALIFIER_FORM.get(pre, "exact"), pre + (q or "")
+    u = _unit_name(unit, False)
+    return Figure("", 0, 0, lo, hi, u, q, _kind_of(unit, False), form=form, stated=stated,
+                  open_high=hi != INF and form == "few", nstart=m.start(), nend=m.end())
+
+
+def _unread(m: re.Match) -> Figure:
+    nan = math.nan
+    return Figure("", 0, 0, nan, nan, None, None, "unread", form="unread", nstart=m.start(), nend=m.end())
 
 
 def _stuck(n: str, a: int, b: int) -> bool:
@@ -265,29 +430,41 @@ _NOT_QUALIFIER = {"约": set("签节制预合条公相邀履特违集简婚租�
 
 def _figure(n: str, m: re.Match) -> Figure | None:
     start, end = m.start(), m.end()
-    pre, pct, unit, post = m.group("pre"), bool(m.group("pct")), m.group("unit"), m.group("post")
-    if pre and start > 0 and n[start - 1] in _NOT_QUALIFIER.get(pre, ()):
-        start += len(pre)
+    sign, pre, cur = m.group("sign"), m.group("pre"), m.group("cur")
+    pct, unit, post = bool(m.group("pct")), m.group("unit"), m.group("post")
+    if pre and m.start("pre") > 0 and n[m.start("pre") - 1] in _NOT_QUALIFIER.get(pre, ()):
+        start = m.end("pre")
         pre = None
-    num_start = m.start("ar") if m.group("ar") else m.start("cn")
+    num_group = "comp" if m.group("comp") else ("ar" if m.group("ar") else "cn")
+    num_start = m.start(num_group)
     if n[num_start - 1 : num_start] == "第":
         return None  # an ordinal
-    if m.group("ar"):
+    if unit == "分" and (n[num_start - 1 : num_start] == "点" or n[m.end("unit") : m.end("unit") + 1] == "之"):
+        unit = None  # 5点30分 is a time, 三分之一 a fraction
+        end = m.end(num_group)
+    if num_group == "comp":
+        number = m.group("comp")
+        v = cn_number(number)
+        if v is None:
+            return _unread(m)
+        low = high = v
+        mag, step, q_inner, q_outer = 1e4, 1e4, None, None
+    elif num_group == "ar":
         if _stuck(n, num_start, m.end("ar")) and not unit:
             return None
         if num_start > 0 and (n[num_start - 1].isascii() and n[num_start - 1].isalpha()):
             return None
         number = m.group("ar")
-        value = _arabic(number)
         mag = _MAGNITUDE.get(m.group("mag") or "", 1.0)
-        q_inner = m.group("q1")
-        q_outer = m.group("q2")
+        # Decimal arithmetic: 256.03亿 is 25603000000, not 25602999999.999996.
+        low = high = float(Decimal(number.replace(",", "")) * Decimal(int(mag)))
+        q_inner, q_outer = m.group("q1"), m.group("q2")
         step = _step(number) * mag
     else:
         number = m.group("cn")
         cmag = m.group("cmag")
-        if not (unit or pct or cmag):
-            return None  # a Chinese numeral without a unit is a word (一些, 一头, 万众)
+        if not (unit or pct or cmag or (len(number) > 2 and number[-1] in "万亿")):
+            return None  # a Chinese numeral without a unit is a word (一些, 一头, 万众); 六千万 is a figure
         if number == "一" and not cmag and unit not in ("倍", "%") and not pct and not _COUNTED.search(n[:num_start]):
             return None  # 一个, 一家: an article, not a figure (but 共一人 is a count)
         if number in ("两",) and not unit:
@@ -296,51 +473,52 @@ def _figure(n: str, m: re.Match) -> Figure | None:
             return None  # 之一, 统一, 唯一…
         v = cn_number(number)
         if v is None:
-            return None
-        value = v
+            return _unread(m)
         mag = _MAGNITUDE.get(cmag or "", 1.0)
-        q_inner = m.group("cq")
-        q_outer = None
+        low = high = v * mag
+        q_inner, q_outer = m.group("cq"), None
         step = _cn_step(number) * mag
-    if m.group("ar"):
-        # Decimal arithmetic: 256.03亿 is 25603000000, not 25602999999.999996.
-        low = high = float(Decimal(number.replace(",", "")) * Decimal(int(mag)))
-    else:
-        low = high = value * mag
+    stated = (low, low)
     qualifier = None
+    form = "exact"
     if q_inner:
         high = low + step  # 40多万: one step of the digit before 万
-        qualifier = q_inner
+        qualifier, form = q_inner, f"more:{_num(step)}"
     elif q_outer:
         high = low + mag  # 40万余: less than one 万 more
-        qualifier = q_outer
+        qualifier, form = q_outer, f"more:{_num(mag)}"
     if post in ("多", "余") and not qualifier:
-        high = low + _step(number) * mag if m.group("ar") else low + _cn_step(number) * mag
-        qualifier = post
+        st = (_step(number) if num_group == "ar" else _cn_step(number)) * mag
+        high = low + st
+        qualifier, form = post, f"more:{_num(st)}"
     elif post:
-        low, high = _apply_qualifier(low, high, post)
+        low, high = _widen(low, high, post)
+        form = QUALIFIER_FORM.get(post, "exact") if form == "exact" else form
         qualifier = post if not qualifier else qualifier + post
     if pre:
-        low, high = _apply_qualifier(low, high, pre)
+        low, high = _widen(low, high, pre)
+        form = QUALIFIER_FORM.get(pre, "exact") if form == "exact" else form
         qualifier = pre if not qualifier else pre + qualifier
+    if sign:
+        low, high = -high, -low
+        stated = (-stated[0], -stated[1])
+    if cur and unit == "元":
+        unit = cur  # 港币500元 is 500 港元
+    elif cur and not unit and cur in MONEY:
+        unit = cur  # 美元500
+    elif cur:
+        start = m.start("pct") if pct else num_start if not (pre or sign) else start
     u = _unit_name(unit, pct)
     kind = _kind_of(unit, pct)
-    if kind == "duration" and unit == "年" and m.group("ar") and 1000 <= value <= 2999 and not m.group("mag"):
+    if kind == "duration" and unit == "年" and num_group == "ar" and 1000 <= low <= 2999 and not m.group("mag"):
         kind = "date"  # 2005年 (a year the date reader did not take)
-    open_high = qualifier in ("多", "余") and high != low
-    return Figure("", 0, 0, low, high, u, qualifier, kind, open_high=open_high, nstart=start, nend=end)
-
-
-def _cn_step(number: str) -> float:
-    """Step for 多 after a Chinese numeral: 四十多 -> 10, 三百多 -> 100, 十多 -> 10."""
-    for ch, step in (("万", 1e4), ("千", 1e3), ("百", 100.0), ("十", 10.0)):
-        if number.endswith(ch):
-            return step
-    return 1.0
+    open_high = form.startswith("more:") and high != low
+    return Figure("", 0, 0, low, high, u, qualifier, kind, open_high=open_high, form=form, stated=stated,
+                  nstart=start, nend=end, mag=mag)
 
 
 def _join_ranges(n: str, figs: list[Figure]) -> list[Figure]:
-    """300万元至2亿元 -> one range figure [3e6, 2e8] 元."""
+    """300万元至2亿元, 约130至140万港元 (= 1.3M to 1.4M), 六千万到一亿个 -> one range figure."""
     out: list[Figure] = []
     i = 0
     while i < len(figs):
@@ -348,43 +526,22 @@ def _join_ranges(n: str, figs: list[Figure]) -> list[Figure]:
         if i + 1 < len(figs):
             g = figs[i + 1]
             between = n[f.nend : g.nstart]
-            if _RANGE_JOIN.match(between) and f.kind != "date" and g.kind != "date" and (f.unit in (None, g.unit)):
-                out.append(Figure("", 0, 0, min(f.low, g.low), max(f.high, g.high), g.unit, None,
+            if (_RANGE_JOIN.match(between) and f.kind not in ("date", "unread") and g.kind not in ("date", "unread")
+                    and f.unit in (None, g.unit)):
+                lo_stated = f.stated[0]
+                if f.unit is None and f.mag == 1.0 and g.mag > 1.0:
+                    lo_stated *= g.mag  # 130至140万: the first number shares the magnitude
+                hi_stated = g.stated[1] if g.form != "range" else g.stated[1]
+                low, high = lo_stated, hi_stated
+                q = f.qualifier or g.qualifier
+                if q in QUALIFIER_FORM:
+                    low, high = _widen(low, high, q)
+                out.append(Figure("", 0, 0, min(low, high), max(low, high), g.unit, q,
                                   "range" if g.kind in ("number", "duration") else g.kind,
-                                  nstart=f.nstart, nend=g.nend))
+                                  form="range" if not q else f"range:{QUALIFIER_FORM.get(q, q)}",
+                                  stated=(lo_stated, hi_stated), nstart=f.nstart, nend=g.nend))
                 i += 2
                 continue
         out.append(f)
         i += 1
     return out
-
-
-# Sentence ends; a full stop between digits is a decimal point (normalised text writes 。 as '.').
-_CLAUSE_STOP = re.compile(r"[;!?:。；！？：]|(?<!\d)\.|\.(?!\d)")
-_LIST_SEP = re.compile(r"^[,、和及与]$")
-
-
-def _attach_contexts(norm: str, figs: list[Figure]) -> None:
-    """The words before each figure, within its sentence, for pairing claim and source figures.
-
-    In a list introduced by 分别 ("…37人，…1.39万人，…6700多人，分别同比增长48%、58%、118%")
-    each value also gets the context of its own item.
-    """
-    for f in figs:
-        lo = f.nstart
-        stop = max((m.end() for m in _CLAUSE_STOP.finditer(norm, 0, f.nstart)), default=0)
-        lo = max(stop, f.nstart - 16)
-        f.context = re.sub(r"[\d.,%]", "", norm[lo : f.nstart])
-    for m in re.finditer("分别", norm):
-        after = [f for f in figs if f.nstart > m.end() and not _CLAUSE_STOP.search(norm, m.end(), f.nstart)]
-        chain = []
-        for f in after:
-            if chain and not _LIST_SEP.match(norm[chain[-1].nend : f.nstart]):
-                break
-            chain.append(f)
-        before = [f for f in figs if f.nend <= m.start() and f.kind != "date"]
-        if len(chain) >= 2 and len(before) >= len(chain):
-            items = before[-len(chain):]
-            for item, f in zip(items, chain):
-                f.context = item.context + (item.unit or "")
-                f.context += norm[m.start() : chain[0].nstart].replace("分别", "")

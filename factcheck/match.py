@@ -14,10 +14,9 @@ Two stages, so that a lookup never scans every sentence:
      most; punctuation weighs nothing, numbers and single characters little
      (figures are compared separately, by ``verdict``, because a fuzzy score
      cannot see that 48 is not 50);
-   * each clause of the claim (split at punctuation, so swapped clauses still
-     match) is aligned with rapidfuzz: ``partial_ratio_alignment`` finds the
-     window of the source it fits best, ``Indel.opcodes`` the characters they
-     share in order; runs of one character are ignored as chance;
+   * the claim is aligned with the candidate (``alignment.align``: each clause
+     on its own, with rapidfuzz); the alignment is kept with the match, so
+     highlights, figure pairing and word differences use the same one;
    * ``claim coverage`` is the weight of the claim's matched characters over its
      total weight; ``source coverage`` the share of the source's characters that
      are matched; the score is ``100 * max(claim, F1(claim, source))``: a
@@ -32,9 +31,9 @@ match, and a one-sentence claim does not drag its neighbour along.
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from .alignment import Alignment, align
 from .normalize import normalize
 from .store import StoredSentence, Store, bigrams
 from .words import is_number, segment
@@ -45,11 +44,8 @@ MAX_POSTINGS = 8_000
 CANDIDATES = 25
 SPAN_CANDIDATES = 5
 SPAN_GAIN = 4.0
-MIN_BLOCK = 2
 NUMBER_WEIGHT = 0.6
 SINGLE_CHAR_WEIGHT = 0.5
-
-_CLAUSE = re.compile(r'[,.;:!?"()\[\]<>{}~—…·/\\|，。；：！？、]+')
 
 
 @dataclass
@@ -82,7 +78,11 @@ class Scored:
     score: float
     claim_coverage: float
     source_coverage: float
-    source_spans: list[tuple[int, int]] = field(default_factory=list)  # in the joined norms of unit.sentences
+    alignment: Alignment | None = None  # of the claim with the joined norms of unit.sentences
+
+    @property
+    def source_spans(self) -> list[tuple[int, int]]:
+        return self.alignment.source_spans() if self.alignment else []
 
 
 def word_weights(words: list[str], gram_df: dict[str, int], n_sentences: int) -> list[float]:
@@ -113,62 +113,14 @@ def weigh_claim(norm: str, words: list[str], gram_df: dict[str, int], n_sentence
     return WeightedClaim(norm=norm, weights=weights, words=words)
 
 
-def clauses(norm: str) -> list[tuple[int, int]]:
-    """(start, end) of the clauses of a normalised text, split at punctuation."""
-    spans = []
-    start = 0
-    for m in _CLAUSE.finditer(norm):
-        if m.start() > start:
-            spans.append((start, m.start()))
-        start = m.end()
-    if start < len(norm):
-        spans.append((start, len(norm)))
-    return spans
-
-
-def _aligned_blocks(clause: str, source: str) -> list[tuple[int, int, int]]:
-    """(claim start, source start, length) of the runs a clause shares with a source, in order.
-
-    Two alignments are tried and the one covering more of the clause is kept:
-    the whole source (Indel opcodes: the longest common subsequence), and the
-    window of the source that rapidfuzz's partial_ratio finds for the clause,
-    which resists chance matches scattered over a long sentence.
-    """
-    from rapidfuzz.distance import Indel
-    from rapidfuzz.fuzz import partial_ratio_alignment
-
-    def blocks(target: str, window: str, offset: int) -> list[tuple[int, int, int]]:
-        return [
-            (op.src_start, offset + op.dest_start, op.src_end - op.src_start)
-            for op in Indel.opcodes(target, window)
-            if op.tag == "equal" and op.src_end - op.src_start >= MIN_BLOCK
-        ]
-
-    best = blocks(clause, source, 0)
-    if len(clause) < len(source) and sum(n for _, _, n in best) < len(clause):
-        al = partial_ratio_alignment(clause, source)
-        if al is not None and al.score > 0:
-            pad = max(2, len(clause) // 4)
-            s0, s1 = max(0, al.dest_start - pad), min(len(source), al.dest_end + pad)
-            windowed = blocks(clause, source[s0:s1], s0)
-            if sum(n for _, _, n in windowed) > sum(n for _, _, n in best):
-                best = windowed
-    return best
-
-
 def score_unit(claim: WeightedClaim, source: str) -> Scored | None:
     """Score one source text (normalised) against a claim; see the module docstring."""
     total = claim.total
     if total <= 0:
         return None
-    covered_claim = [False] * len(claim.norm)
-    covered_source = [False] * len(source)
-    for a, b in clauses(claim.norm):
-        if b - a < MIN_BLOCK:
-            continue
-        for c0, s0, n in _aligned_blocks(claim.norm[a:b], source):
-            covered_claim[a + c0 : a + c0 + n] = [True] * n
-            covered_source[s0 : s0 + n] = [True] * n
+    al = align(claim.norm, source)
+    covered_claim = al.claim_covered()
+    covered_source = al.source_covered()
     cc = sum(w for w, c in zip(claim.weights, covered_claim) if c) / total
     alnum = [ch.isalnum() for ch in source]
     n_src = sum(alnum)
@@ -176,20 +128,8 @@ def score_unit(claim: WeightedClaim, source: str) -> Scored | None:
     f1 = 2 * cc * sc / (cc + sc) if cc + sc else 0.0
     return Scored(
         unit=Unit([]), score=round(100 * max(cc, f1), 1), claim_coverage=cc, source_coverage=sc,
-        source_spans=_runs(covered_source),
+        alignment=al,
     )
-
-
-def _runs(flags: list[bool]) -> list[tuple[int, int]]:
-    spans = []
-    start = None
-    for i, f in enumerate(flags + [False]):
-        if f and start is None:
-            start = i
-        elif not f and start is not None:
-            spans.append((start, i))
-            start = None
-    return spans
 
 
 class Matcher:

@@ -57,7 +57,7 @@ def test_json_report(runner, seed_index):
         assert text.count("\n", 0, pos["start"]) + 1 == pos["line"]
     changed = report["sentences"][1]["matches"][0]["figures"]
     assert {"claim": "16亿元", "claim_value": 1600000000, "source": "61亿元", "source_value": 6100000000,
-            "unit": "元", "status": "mismatch"} in changed
+            "unit": "元", "status": "mismatch", "note": None} in changed
     mis = report["sentences"][5]
     assert (mis["draft_speaker"], mis["speaker"], mis["speaker_role"]) == ("赵新宇", "汪琳琳", "雉城街道纪委书记")
     assert mis["matches"][0]["location"]["line"] == 129

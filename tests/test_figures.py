@@ -92,7 +92,7 @@ TABLE = [
     ("2019-2021年", [("2019-2021年", [2019, 2021], "年", N, "range")]),
     ("二三十年", [("二三十年", [20, 30], "年", N, "range")]),
     ("三四百人", [("三四百人", [300, 400], "人", N, "range")]),
-    ("五六千元", [("五六千元", [5000, 6000], "元", N, "range")]),
+    ("五六千元", [("五六千元", [5000, 6000], "元", N, "money")]),
     ("20至30岁", [("20至30岁", [20, 30], "岁", N, "age")]),
     ("5到10个工作日", [("5到10个", [5, 10], "个", N, "range")]),
     ("3%—5%", [("3%—5%", [3, 5], "%", N, "percent")]),
@@ -138,6 +138,54 @@ TABLE = [
     ("61億元", [("61億元", 6100000000, "元", N, "money")]),
     ("兩千個", [("兩千個", 2000, "个", N, "number")]),
     ("超過5900件", [("超過5900件", [5900, N], "件", "超过", "number")]),
+    # approximate Chinese pairs, tenths, fractions
+    ("四五个", [("四五个", [4, 5], "个", N, "range")]),
+    ("两三百个村", [("两三百个", [200, 300], "个", N, "range")]),
+    ("三五年内", [("三五年", [3, 5], "年", N, "range")]),
+    ("两三万人", [("两三万人", [20000, 30000], "人", N, "range")]),
+    ("七八十岁", [("七八十岁", [70, 80], "岁", N, "age")]),
+    ("百分之一二", [("百分之一二", [1, 2], "%", N, "percent")]),
+    ("九成受访者", [("九成", 90, "%", N, "percent")]),
+    ("两成", [("两成", 20, "%", N, "percent")]),
+    ("三成五", [("三成五", 35, "%", N, "percent")]),
+    ("不足一成", [("不足一成", [0, 10], "%", "不足", "percent")]),
+    ("五分之一", [("五分之一", 20, "%", N, "percent")]),
+    ("千分之三", [("千分之三", 0.3, "%", N, "percent")]),
+    ("占1/5", [("1/5", 20, "%", N, "percent")]),
+    ("半年", [("半年", 0.5, "年", N, "duration")]),
+    ("上半年", []),
+    # magnitudes without a digit
+    ("上百个", [("上百个", [100, N], "个", "上", "number")]),
+    ("上万人", [("上万人", [10000, N], "人", "上", "number")]),
+    ("数十万人", [("数十万人", [200000, 1000000], "人", "数", "number")]),
+    ("几百人", [("几百人", [200, 1000], "人", "几", "number")]),
+    ("十几个", [("十几个", [11, 20], "个", "十几", "number")]),
+    ("逾千万元", [("逾千万元", [10000000, N], "元", "逾", "money")]),
+    ("近百家", [("近百家", [90, 100], "家", "近", "number")]),
+    # compound numbers and ranges with a shared magnitude
+    ("52億6800萬元", [("52億6800萬元", 5268000000, "元", N, "money")]),
+    ("1億3470萬人", [("1億3470萬人", 134700000, "人", N, "number")]),
+    ("一亿三千万元", [("一亿三千万元", 130000000, "元", N, "money")]),
+    ("六千萬到一億個", [("六千萬到一億個", [60000000, 100000000], "个", N, "range")]),
+    ("约130至140萬港元", [("约130至140萬港元", [1170000, 1540000], "港元", "约", "money")]),
+    ("120至180元", [("120至180元", [120, 180], "元", N, "money")]),
+    # signs, currencies, units of several parts, scores
+    ("零下5摄氏度", [("零下5摄氏度", -5, "摄氏度", N, "number")]),
+    ("最低气温-3℃", [("-3℃", -3, "摄氏度", N, "number")]),
+    ("气温3至8℃", [("3至8℃", [3, 8], "摄氏度", N, "range")]),
+    ("负增长2.3%", [("负增长2.3%", -2.3, "%", N, "percent")]),
+    ("港币500元", [("港币500元", 500, "港元", N, "money")]),
+    ("人民币300元", [("人民币300元", 300, "人民币", N, "money")]),
+    ("得分44.7分", [("44.7分", 44.7, "分", N, "number")]),
+    ("PM2.5浓度为35微克/立方米", [("35微克/立方米", 35, "微克/立方米", N, "number")]),
+    ("亩产600公斤/亩", [("600公斤/亩", 600, "公斤/亩", N, "number")]),
+    ("容量1250千伏安", [("1250千伏安", 1250, "千伏安", N, "number")]),
+    ("起降300架次", [("300架次", 300, "架次", N, "number")]),
+    # dates with Chinese numerals, and an impossible one
+    ("1月二十四日", [("1月二十四日", "--01-24", "日", N, "date")]),
+    ("二〇二〇年十一月一日", [("二〇二〇年十一月一日", "2020-11-01", "日", N, "date")]),
+    ("十二月三十一日", [("十二月三十一日", "--12-31", "日", N, "date")]),
+    ("17月27日", [("17月27日", "--17-27", "日", N, "date")]),
     # not figures
     ("第一个拥有自主知识产权的国际标准", []),
     ("国产大飞机C919的关键轴承", []),
@@ -183,6 +231,30 @@ def test_every_figure_of_the_seed_page():
     assert found == SEED_FIGURES
 
 
+def test_relative_dates_resolve_against_the_article_date():
+    (f,) = read_figures("截至今年3月", today="2023-05-02")
+    assert (f.text, f.value, f.resolved) == ("今年3月", "2023-03", "2023-03")
+    (f,) = read_figures("去年新引进青年博士37人", today="2023-05-02")[:1]
+    assert (f.text, f.value) == ("去年", "2022")
+    # Without an article date 今年 cannot be placed: only the month is read.
+    assert [(f.text, f.value) for f in read_figures("截至今年3月")] == [("3月", "--03")]
+    assert read_figures("去年新引进") == []
+
+
+def test_forms_record_what_was_stated():
+    def form(text):
+        (f,) = read_figures(text)
+        return f.form, f.stated
+
+    assert form("420多个") == ("more:10", (420, 420))
+    assert form("400多个") == ("more:100", (400, 400))
+    assert form("40万余家") == ("more:10000", (400000, 400000))
+    assert form("超过5900件") == ("lower", (5900, 5900))
+    assert form("近42年") == ("near", (42, 42))
+    assert form("约100平方米") == ("approx", (100, 100))
+    assert form("120至180元") == ("range", (120, 180))
+
+
 def test_figures_point_at_the_printed_text():
     text = "質押金額由２６９萬元增加至61億元。"
     for f in read_figures(text):
@@ -225,6 +297,45 @@ def to_chinese(n: int) -> str:
             pass
     text = "".join(parts)
     return text[1:] if text.startswith("一十") else text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=10**11))
+def test_our_numeral_parser_agrees_with_cn2an(n):
+    cn2an = pytest.importorskip("cn2an")
+    from factcheck.numerals import cn_number
+
+    for text in (to_chinese(n), to_chinese(n).replace("二千", "两千").replace("二万", "两万")):
+        assert cn_number(text) == cn2an.cn2an(text, "smart") == n
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=9999), st.integers(min_value=1, max_value=9999),
+       st.sampled_from(["亿", "萬", "万"]))
+def test_compound_numbers_read_back(high, low, unit):
+    """52亿6800万 and 三万五: a higher group followed by a lower one."""
+    if unit == "亿":
+        text, value = f"{high}亿{low}万元", high * 10**8 + low * 10**4
+    else:  # Traditional characters
+        text, value = f"{high}億{low}萬元", high * 10**8 + low * 10**4
+    assert summary(text)[0][1] == value
+    # 三万五 (= 35000) and 一千五 (= 1500): a last digit after a unit is the next lower place.
+    if high < 10 and low < 10:
+        assert summary(f"{to_chinese(high)}万{to_chinese(low)}人")[0][1] == high * 10**4 + low * 1000
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=8), st.sampled_from(["", "十", "百", "千"]), st.sampled_from(["", "万"]),
+       st.sampled_from(["个", "人", "年", "家"]))
+def test_chinese_approximate_pairs_are_ranges(a, place, group, unit):
+    """四五个 = [4, 5], 两三百个 = [200, 300], 五六千万人 = [5e7, 6e7]: never 45."""
+    digits = "一二三四五六七八九"
+    first = "两" if a == 2 and place else digits[a - 1]
+    text = f"{first}{digits[a]}{place}{group}{unit}"
+    scale = {"": 1, "十": 10, "百": 100, "千": 1000}[place] * (10**4 if group else 1)
+    if not place and not group and unit == "年" and a in (1, 2):
+        return  # 一二年 / 二三年 read as years or list items are not pairs
+    assert summary(text)[0][1] == [a * scale, (a + 1) * scale]
 
 
 @settings(max_examples=300, deadline=None)

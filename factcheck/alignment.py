@@ -1,0 +1,176 @@
+"""One alignment of a claim and a source passage, computed once per match.
+
+Ranking computes it (``align``) to score a candidate; the same object then
+gives the highlights, the position of each claim figure in the source (for
+figure pairing) and the claim's words with no counterpart (for word
+differences), so these never disagree about what matched what.
+
+Each clause of the claim (split at punctuation, so swapped clauses still
+match) is aligned with the whole source on its own: rapidfuzz's
+``Indel.opcodes`` gives the characters they share in order, and the window of
+the source that ``partial_ratio_alignment`` finds for the clause is tried too,
+because it resists chance matches scattered over a long sentence; the one
+covering more of the clause is kept.  Runs of one character are ignored as
+chance.  A *block* is ``(claim start, source start, length)``; offsets are in
+the normalised texts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MIN_BLOCK = 2
+
+_CLAUSE = re.compile(r'[,.;:!?"()\[\]<>{}~—…·/\\|，。；：！？、]+')
+
+
+def clauses(norm: str) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of a normalised text, split at punctuation."""
+    spans = []
+    start = 0
+    for m in _CLAUSE.finditer(norm):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(norm):
+        spans.append((start, len(norm)))
+    return spans
+
+
+@dataclass
+class Gap:
+    """A stretch of the claim between two aligned blocks, and the source stretch opposite it."""
+
+    claim: tuple[int, int]
+    source: tuple[int, int] | None  # None at a clause's edge, where nothing is opposite
+
+
+@dataclass
+class Alignment:
+    claim: str
+    source: str
+    blocks: list[tuple[int, int, int]] = field(default_factory=list)  # by claim clause, in order
+    clause_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def claim_covered(self) -> list[bool]:
+        flags = [False] * len(self.claim)
+        for c, _, n in self.blocks:
+            flags[c : c + n] = [True] * n
+        return flags
+
+    def source_covered(self) -> list[bool]:
+        flags = [False] * len(self.source)
+        for _, s, n in self.blocks:
+            flags[s : s + n] = [True] * n
+        return flags
+
+    def source_spans(self) -> list[tuple[int, int]]:
+        return runs(self.source_covered())
+
+    def _clause_blocks(self, pos: int) -> list[tuple[int, int, int]]:
+        for a, b in self.clause_spans:
+            if a <= pos < b or (pos == b and a < b):
+                return [blk for blk in self.blocks if a <= blk[0] < b]
+        return []
+
+    def source_at(self, pos: int) -> int | None:
+        """Where claim position ``pos`` falls in the source, by the blocks of its clause."""
+        blocks = self._clause_blocks(pos)
+        for c, s, n in blocks:
+            if c <= pos < c + n:
+                return s + pos - c
+        before = [blk for blk in blocks if blk[0] + blk[2] <= pos]
+        if before:
+            c, s, n = before[-1]
+            return min(len(self.source), s + n + (pos - c - n))
+        after = [blk for blk in blocks if blk[0] > pos]
+        if after:
+            c, s, _ = after[0]
+            return max(0, s - (c - pos))
+        return None
+
+    def gaps(self) -> list[Gap]:
+        """Every stretch of the claim not aligned, with the source stretch opposite it.
+
+        Between two blocks of one clause the opposite stretch is the source
+        between them (possibly empty: the claim adds words there); before the
+        first block and after the last, it is the source up to the clause
+        punctuation on that side.  Stretches of the source skipped between two
+        blocks where the claim has nothing are gaps with an empty claim side.
+        """
+        out: list[Gap] = []
+        for a, b in self.clause_spans:
+            blocks = [blk for blk in self.blocks if a <= blk[0] < b]
+            if not blocks:
+                out.append(Gap((a, b), None))
+                continue
+            c0, s0, _ = blocks[0]
+            if c0 > a:
+                out.append(Gap((a, c0), (self._clause_start(s0), s0)))
+            for (c1, s1, n1), (c2, s2, _) in zip(blocks, blocks[1:]):
+                if c2 > c1 + n1 or s2 > s1 + n1:
+                    out.append(Gap((c1 + n1, c2), (s1 + n1, max(s1 + n1, s2))))
+            c, s, n = blocks[-1]
+            if c + n < b:
+                out.append(Gap((c + n, b), (s + n, self._clause_end(s + n))))
+        return out
+
+    def _clause_start(self, pos: int) -> int:
+        i = pos
+        while i > 0 and not _CLAUSE.match(self.source[i - 1]):
+            i -= 1
+        return i
+
+    def _clause_end(self, pos: int) -> int:
+        i = pos
+        while i < len(self.source) and not _CLAUSE.match(self.source[i]):
+            i += 1
+        return i
+
+
+def runs(flags: list[bool]) -> list[tuple[int, int]]:
+    spans = []
+    start = None
+    for i, f in enumerate(flags + [False]):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            spans.append((start, i))
+            start = None
+    return spans
+
+
+def _clause_blocks(clause: str, source: str) -> list[tuple[int, int, int]]:
+    """(clause start, source start, length) of the runs a clause shares with a source, in order."""
+    from rapidfuzz.distance import Indel
+    from rapidfuzz.fuzz import partial_ratio_alignment
+
+    def blocks(target: str, window: str, offset: int) -> list[tuple[int, int, int]]:
+        return [
+            (op.src_start, offset + op.dest_start, op.src_end - op.src_start)
+            for op in Indel.opcodes(target, window)
+            if op.tag == "equal" and op.src_end - op.src_start >= MIN_BLOCK
+        ]
+
+    best = blocks(clause, source, 0)
+    if len(clause) < len(source) and sum(n for _, _, n in best) < len(clause):
+        al = partial_ratio_alignment(clause, source)
+        if al is not None and al.score > 0:
+            pad = max(2, len(clause) // 4)
+            s0, s1 = max(0, al.dest_start - pad), min(len(source), al.dest_end + pad)
+            windowed = blocks(clause, source[s0:s1], s0)
+            if sum(n for _, _, n in windowed) > sum(n for _, _, n in best):
+                best = windowed
+    return best
+
+
+def align(claim: str, source: str) -> Alignment:
+    """Align each clause of ``claim`` (normalised) with ``source`` (normalised)."""
+    spans = clauses(claim)
+    out: list[tuple[int, int, int]] = []
+    for a, b in spans:
+        if b - a < MIN_BLOCK:
+            continue
+        out.extend((a + c0, s0, n) for c0, s0, n in _clause_blocks(claim[a:b], source))
+    return Alignment(claim, source, out, spans)
