@@ -12,11 +12,13 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .corpus import ArticleRef, Location, article_ref, location
-from .figures import read_figures
+from .differences import Difference, find_differences
+from .figures import Figure, read_figures
 from .match import Matcher, Scored
-from .normalize import normalize_with_map
-from .store import StoredSentence, Store
-from .verdict import PARTIAL, STRONG, FigureCheck, decide, pair_figures
+from .normalize import normalize, normalize_with_map
+from .store import StoredArticle, StoredSentence, Store
+from .verdict import PARTIAL, STRONG, FigureCheck, assign_figures, decide, figure_checks
+from .words import segment
 
 MAX_CLAIM = 2000
 
@@ -40,6 +42,7 @@ class MatchResult:
     ids: list[str]  # every sentence of the match (two for a span)
     highlights: list[list[int]]  # [start, end) in ``text``, characters
     verdict: str
+    differences: list[Difference] = field(default_factory=list)
 
 
 @dataclass
@@ -82,6 +85,21 @@ def highlight_spans(sentences: list[StoredSentence], spans: list[tuple[int, int]
     return out
 
 
+CONTEXT_SENTENCES = 3  # sentences before a match that may name its subject
+
+
+@dataclass
+class _Claim:
+    """A claim as the checker prepares it once for all its matches."""
+
+    text: str
+    norm: str
+    words: list[str]
+    figures: list[Figure]
+    origin: list[int]  # normalised position -> position in ``text``
+    base: int  # where ``text`` starts in the claim as given
+
+
 class Checker:
     def __init__(self, store: Store, *, top: int = 3, context: int = 1, min_score: float = 30.0):
         self.store = store
@@ -95,8 +113,8 @@ class Checker:
         if error:
             return ClaimResult(claim=claim, verdict="not_found", error=error)
         wc, ranked = self.matcher.rank(text, top=max(self.top, 3))
-        claim_figs = read_figures(text)
-        results = [self._result(r, claim_figs, wc.norm) for r in ranked if r.score >= self.min_score]
+        prepared = _Claim(text, wc.norm, wc.words, read_figures(text), normalize_with_map(text)[1], max(claim.find(text), 0))
+        results = [self._result(r, prepared) for r in ranked if r.score >= self.min_score]
         results = _supported_first(results)
         verdict = results[0].verdict if results else "not_found"
         return ClaimResult(claim=claim, verdict=verdict, matches=results[: self.top])
@@ -107,7 +125,7 @@ class Checker:
         _, after = self.store.neighbours(sents[-1], 0, self.context)
         return Context([s.text for s in before], [s.text for s in after])
 
-    def _result(self, r: Scored, claim_figs, claim_norm: str) -> MatchResult:
+    def _result(self, r: Scored, claim: _Claim) -> MatchResult:
         sents = r.unit.sentences
         first = sents[0]
         art = self.store.article(first.article_id)
@@ -115,10 +133,12 @@ class Checker:
         source_figs = read_figures(text, today=art.date)
         al = r.alignment
         source_norm = al.source if al else ""
-        checks = pair_figures(
-            claim_figs, source_figs, claim_norm=claim_norm, source_norm=source_norm,
+        chosen = assign_figures(
+            claim.figures, source_figs, claim_norm=claim.norm, source_norm=source_norm,
             source_at=al.source_at if al else None,
         )
+        checks = figure_checks(claim.figures, source_figs, chosen)
+        differences = self._differences(r, claim, source_figs, chosen, art) if al and r.score >= STRONG else []
         return MatchResult(
             id=first.cid,
             score=r.score,
@@ -130,8 +150,47 @@ class Checker:
             figures=checks,
             ids=[s.cid for s in sents],
             highlights=highlight_spans(sents, r.source_spans),
-            verdict=decide(r.score, checks),
+            verdict=decide(r.score, checks, differences),
+            differences=differences,
         )
+
+    def _differences(
+        self, r: Scored, claim: _Claim, source_figs: list[Figure], chosen: dict[int, int], art: StoredArticle
+    ) -> list[Difference]:
+        """The claim's words with no counterpart in the match, with offsets as printed."""
+        al = r.alignment
+        assert al is not None
+        sents = r.unit.sentences
+        before, _ = self.store.neighbours(sents[0], CONTEXT_SENTENCES, 0)
+        names = " ".join(c.get("name", "") for c in art.credits)
+        context = normalize(" ".join([art.title or "", art.subtitle or "", art.source or "", names])) + "".join(
+            s.norm for s in before
+        )
+        diffs = find_differences(
+            al,
+            claim.words,
+            claim_figures=[(f.nstart, f.nend) for f in claim.figures],
+            source_figures=[(f.nstart, f.nend) for f in source_figs],
+            figure_pairs=[((claim.figures[i].nstart, claim.figures[i].nend), (source_figs[j].nstart, source_figs[j].nend))
+                          for i, j in chosen.items()],
+            context=context,
+            tags=self._tags,
+            source_words=lambda: segment(al.source, self.store.lexicon_lookup),
+        )
+        for d in diffs:
+            a, b = d.claim_span
+            d.claim_span = [claim.base + claim.origin[a], claim.base + claim.origin[b - 1] + 1]
+            if d.source_span:
+                spans = highlight_spans(sents, [tuple(d.source_span)])
+                d.source_span = [spans[0][0], spans[-1][1]] if spans else None
+        return diffs
+
+    def _tags(self, words: set[str]) -> dict[str, str]:
+        """jieba's name tag of each word it knows as a name, "" for its other words (see ``differences``)."""
+        freq, _ = self.store.lexicon_lookup(words)
+        tags = {w: "" for w in freq}
+        tags.update(self.store.name_tags(words))
+        return tags
 
 
 def _supported_first(results: list[MatchResult]) -> list[MatchResult]:

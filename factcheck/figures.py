@@ -98,7 +98,7 @@ _BARE = re.compile(
     rf"(?P<unit>{_UNIT_RE})"
 )
 # 九成, 三成五, 不足一成: tenths.
-_CHENG = re.compile(rf"(?P<pre>{_PRE_RE})?(?P<n>\d(?:\.\d+)?|[一二两三四五六七八九十])成(?P<d>[一二三四五六七八九])?(?![为立功绩果员本交])")
+_CHENG = re.compile(rf"(?P<pre>{_PRE_RE})?(?<![\d.])(?P<n>\d(?:\.\d+)?|[一二两三四五六七八九十])成(?P<d>[一二三四五六七八九])?(?![为立功绩果员本交])")
 # 五分之一, 千分之三, 1/5.
 _FRACTION = re.compile(
     rf"(?P<pre>{_PRE_RE})?(?:(?P<den>[{_CN_DIGIT}十百千万]+|\d+)分之(?P<num>{_CN_NUM}|\d+(?:\.\d+)?)"

@@ -98,6 +98,9 @@ MIGRATIONS: list[str] = [
     INSERT INTO gram_df SELECT term, doc FROM grams_vocab;
     INSERT OR REPLACE INTO meta(key, value) VALUES ('generation', '0'), ('df_generation', '0');
     """,
+    # 5: jieba's tags for names of places, people and organisations, so word
+    # differences can tell another place (湖州 for 东阳) from another word
+    "tag_lexicon",
 ]
 
 
@@ -112,6 +115,19 @@ def _fill_lexicon(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('lexicon_total', ?)", (str(total),))
 
 
+NAME_TAGS = ("ns", "nr", "nrt", "nrfg", "nt", "nz")
+
+
+def _tag_lexicon(conn: sqlite3.Connection) -> None:
+    from .words import jieba_dictionary, read_tags
+
+    conn.execute("CREATE TABLE IF NOT EXISTS lexicon_tags (word TEXT PRIMARY KEY, tag TEXT NOT NULL) WITHOUT ROWID")
+    path = jieba_dictionary()
+    if path is None:
+        return
+    conn.executemany("INSERT OR REPLACE INTO lexicon_tags(word, tag) VALUES (?, ?)", read_tags(path, NAME_TAGS))
+
+
 def _regram(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE IF EXISTS grams_vocab")
     conn.execute("DROP TABLE IF EXISTS grams")
@@ -122,7 +138,7 @@ def _regram(conn: sqlite3.Connection) -> None:
 
 
 GRAMS_OPTIONS = "content='', detail='none', tokenize='ascii'"
-_STEPS = {"fill_lexicon": _fill_lexicon, "regram": _regram}
+_STEPS = {"fill_lexicon": _fill_lexicon, "regram": _regram, "tag_lexicon": _tag_lexicon}
 
 
 _RUNS = re.compile(r"[^\W_]{2,}")
@@ -445,6 +461,18 @@ class Store:
         if self._lexicon_total is None:
             self._lexicon_total = int(self.meta("lexicon_total") or 0)
         return freq, self._lexicon_total
+
+    def name_tags(self, words: set[str]) -> dict[str, str]:
+        """jieba's tag (ns, nr, nt, …) of those of ``words`` that are names in its dictionary."""
+        wanted = sorted(w for w in words if len(w) > 1)
+        if not wanted:
+            return {}
+        out: dict[str, str] = {}
+        for k in range(0, len(wanted), 900):
+            chunk = wanted[k : k + 900]
+            q = f"SELECT word, tag FROM lexicon_tags WHERE word IN ({','.join('?' * len(chunk))})"
+            out.update(self.conn.execute(q, chunk).fetchall())
+        return out
 
     def search_grams(self, grams: list[tuple[str, float]], *, limit: int) -> list[int]:
         """Rowids of the sentences whose bigrams weigh most, best first.

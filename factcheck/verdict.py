@@ -1,20 +1,25 @@
 """Decide what a source says about a claim: pair the figures, then give a verdict.
 
-Pairing: each figure of the claim is compared with the source figure that
-plays the same role: the same kind of thing (a date with a date, a quantity
-with a quantity in the same unit or measure word) and the most similar words
-before it (shared character bigrams), value agreement breaking ties.  In lists
-with 分别 each value carries its own item's words (see ``figures``).
+Pairing (``assign_figures``): each figure of the claim is compared with the
+source figure of the same item, by role, not by nearest words: the same kind
+of thing (a date with a date, a quantity in the same unit), the item's own
+label (国家标准 | 344项; the 分别 item; the words after it: 52个 | 贫困县), and
+where the match's alignment puts the claim figure; one assignment over the
+whole claim, so two claim figures never share a source figure.
 
-Agreement: intervals overlap (超5900件 agrees with 超过5900件, 40多万家 with
-40万余家, 1.39万人 with 13900人); dates agree on every part both state.
+Agreement (``agreement``): the same form must state the same numbers; across
+forms the source's interval must lie inside the claim's; overlap alone is
+``imprecise``.
 
 Verdict of a match:
 
-* ``supported``: the text matches strongly and every figure of the claim agrees;
+* ``supported``: the text matches strongly, every figure of the claim agrees
+  and no word of the claim lacks a counterpart (``differences``);
 * ``contradicted``: the text matches strongly (this is the claim's source) and
-  at least one figure disagrees;
-* ``unverified``: a figure of the claim has no counterpart, or the match is partial;
+  a figure disagrees, or the source names another place, person or
+  organisation, says the other direction, or negates what the claim says;
+* ``unverified``: a figure or a word of the claim has no counterpart, a figure
+  is less precise in the source, or the match is partial;
 * ``not_found``: no match reaches ``PARTIAL``.
 
 Thresholds were calibrated on the seeds and on People's Daily claims (see
@@ -212,7 +217,7 @@ def _fenbie_items(norm: str, figs: list[Figure], labels: list[Labels]) -> None:
             if f.nstart < m.end() or _is_date(f):
                 continue
             gap = norm[figs[chain[-1]].nend : f.nstart] if chain else norm[m.end() : f.nstart]
-            if chain and not re.fullmatch(r"[,、]|和|及|与|以及", gap):
+            if chain and (not re.fullmatch(r"[,、]|和|及|与|以及", gap) or f.unit != figs[chain[0]].unit):
                 break
             if not chain and re.search(r"[.;!?,]", gap):
                 break
@@ -223,14 +228,15 @@ def _fenbie_items(norm: str, figs: list[Figure], labels: list[Labels]) -> None:
         between = norm[m.end() : figs[chain[0]].nstart]
         parts = [p for p in _LIST_SPLIT.split(between) if p]
         items: list[str] | None = parts if len(parts) == n else None
+        head = norm[_sentence_start(norm[: m.start()]) : m.start()]
+        if items is None and head and not head.endswith(","):
+            # 、 is normalised to ',', so a list of names runs over commas: take its last n items.
+            parts = [p for p in _LIST_SPLIT.split(head) if p]
+            if len(parts) >= n:
+                items = parts[-n:]
         if items is None:
-            clause = _tail_until_stop(norm[: m.start()].rstrip(",")) if not norm[: m.start()].endswith(",") else ""
-            parts = [p for p in _LIST_SPLIT.split(clause) if p]
-            if len(parts) == n:
-                items = parts
-        if items is None:
-            sent_start = _sentence_start(norm[: m.start()])
-            before = [k for k, f in enumerate(figs) if sent_start <= f.nstart and f.nend <= m.start() and not _is_date(f)]
+            before = [k for k, f in enumerate(figs) if f.nend <= m.start() and f.nstart >= len(norm[: m.start()]) - len(head)
+                      and not _is_date(f)]
             if len(before) >= n:
                 items = [labels[k].before for k in before[-n:]]
         if items is None:
@@ -284,15 +290,15 @@ def _content(text: str) -> str:
     return _FILLER.sub("", text)
 
 
-def pair_figures(
+def assign_figures(
     claim_figs: list[Figure],
     source_figs: list[Figure],
     *,
     claim_norm: str,
     source_norm: str,
     source_at: Callable[[int], int | None] | None = None,
-) -> list[FigureCheck]:
-    """Pair each claim figure with the source figure of the same item, as one assignment.
+) -> dict[int, int]:
+    """Which source figure (index) is each claim figure's (index) counterpart: one assignment.
 
     A pair's strength is, in order: how well the source figure's own label (the
     words right before it, the item of a 分别 list, the words right after it)
@@ -305,20 +311,17 @@ def pair_figures(
     sl = figure_labels(source_norm, source_figs)
     options: list[tuple[tuple, int, int]] = []
     for i, c in enumerate(claim_figs):
-        at = source_at(c.nstart) if source_at else None
+        # Where the alignment puts the figure's first and last characters: a
+        # figure whose digits align with two different source figures (2.55 with
+        # 2.4 and .55) is placed by each end for half.
+        ends = [source_at(c.nstart), source_at(c.nend - 1)] if source_at else []
+        ends = [e for e in ends if e is not None]
         for j, s in enumerate(source_figs):
             if not comparable(c, s):
                 continue
             label = _label_score(cl[i], sl[j])
-            if at is None:
-                position = 0.0
-            elif s.nstart <= at < s.nend:
-                position = 0.5
-            else:
-                dist = min(abs(at - s.nstart), abs(at - s.nend))
-                position = 0.5 / (1 + dist / 2)
-            status = agreement(c, s)
-            options.append(((round(label + position, 6), status == "match", -abs(i - j)), i, j))
+            position = sum(_nearness(e, s) for e in ends) / len(ends) if ends else 0.0
+            options.append(((round(label + position, 6), agreement(c, s) == "match", -abs(i - j)), i, j))
     options.sort(key=lambda o: o[0], reverse=True)
     chosen: dict[int, int] = {}
     used: set[int] = set()
@@ -327,6 +330,20 @@ def pair_figures(
             continue
         chosen[i] = j
         used.add(j)
+    return chosen
+
+
+POSITION_WEIGHT = 0.4  # at most this much for where the alignment puts a figure; a label found counts up to 1.5
+
+
+def _nearness(at: int, s: Figure) -> float:
+    if s.nstart <= at < s.nend:
+        return POSITION_WEIGHT
+    return POSITION_WEIGHT / (1 + min(abs(at - s.nstart), abs(at - s.nend)) / 2)
+
+
+def figure_checks(claim_figs: list[Figure], source_figs: list[Figure], chosen: dict[int, int]) -> list[FigureCheck]:
+    """One check per claim figure, against its assigned source figure."""
     checks = []
     for i, c in enumerate(claim_figs):
         if c.kind == "unread":
@@ -338,23 +355,36 @@ def pair_figures(
             continue
         s = source_figs[j]
         status = agreement(c, s)
-        note = None
-        if status == "imprecise":
-            note = "less precise in the source"
+        note = "less precise in the source" if status == "imprecise" else None
         if s.resolved:
             note = f"{s.text} = {s.resolved}" + (f"; {note}" if note else "")
         checks.append(FigureCheck(c.text, c.value, s.text, s.value, c.unit or s.unit, status, note))
     return checks
 
 
-def decide(score: float, checks: list[FigureCheck]) -> str:
+def pair_figures(
+    claim_figs: list[Figure],
+    source_figs: list[Figure],
+    *,
+    claim_norm: str,
+    source_norm: str,
+    source_at: Callable[[int], int | None] | None = None,
+) -> list[FigureCheck]:
+    """``assign_figures`` then ``figure_checks``."""
+    chosen = assign_figures(claim_figs, source_figs, claim_norm=claim_norm, source_norm=source_norm, source_at=source_at)
+    return figure_checks(claim_figs, source_figs, chosen)
+
+
+def decide(score: float, checks: list[FigureCheck], differences: list | None = None) -> str:
+    """The verdict of one match (see the module docstring)."""
     if score < PARTIAL:
         return "not_found"
     if score < STRONG:
         return "unverified"
     statuses = {c.status for c in checks}
-    if "mismatch" in statuses:
+    kinds = {d.kind for d in differences or []}
+    if "mismatch" in statuses or kinds & {"entity", "direction", "negation"}:
         return "contradicted"
-    if statuses - {"match"}:
-        return "unverified"  # missing, imprecise, unread
+    if statuses - {"match"} or "word" in kinds:
+        return "unverified"  # missing, imprecise, unread figures; words with no counterpart
     return "supported"

@@ -52,6 +52,17 @@ def read_dictionary(path: Path) -> tuple[list[tuple[str, int]], int]:
     return rows, total
 
 
+def read_tags(path: Path, tags: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(word, tag) rows of a jieba dictionary file for the words tagged with one of ``tags``."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 3 and parts[2] in tags and 1 < len(parts[0]) <= MAX_WORD:
+                rows.append((parts[0], parts[2]))
+    return rows
+
+
 def substrings(text: str, max_len: int = MAX_WORD) -> set[str]:
     """Every substring of the CJK runs of ``text`` that could be a dictionary word."""
     out: set[str] = set()

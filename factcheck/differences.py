@@ -1,0 +1,531 @@
+"""What a claim says that its source does not: another name, the other direction, a negation, a word.
+
+Figures are compared by ``verdict``; this module compares the words around
+them, using the match's one ``Alignment`` of claim and source:
+
+* **negation**: an aligned stretch with a negating word (不, 未, 没有, 无, 非 …)
+  right before it on one side only (发展平衡 / 发展不平衡), or 已 facing 未;
+* **direction**: a claim word of one direction (增长, 上升, 盈利 …) where the
+  source, at the aligned position or else anywhere in the passage, has only
+  words of the other (下降, 亏损 …); lists in ``data/directions.txt``;
+* **entity**: a claim word that is a name (a place, person or organisation:
+  jieba's tags kept in the index, name endings such as 市 or 集团, surnames)
+  not found in the source, where the source has another name opposite it or,
+  for the subject left out of the passage, before it (湖州 / 东阳);
+* **word**: any other content word of the claim not found in the passage, its
+  article's title, byline or dateline, or the sentences just before it; and a
+  figure's own measure word or item that differs from its source figure's
+  (40多万家直播机构 / 40多万家网店).
+
+A word counts as found when it, or a word of its synonym group
+(``data/synonyms.txt``), occurs in the passage or that context.  Words that
+carry no fact (``data/stopwords.txt``), figures, punctuation and single
+characters never count against a claim.  The lists are data files so that a
+newsroom can extend them.
+
+Offsets here are in the normalised texts; ``check`` maps them to the texts as
+printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .alignment import Alignment
+
+KINDS = ("entity", "direction", "negation", "word")
+
+
+@dataclass
+class Difference:
+    kind: str  # entity | direction | negation | word
+    claim: str
+    source: str | None
+    claim_span: list[int]  # [start, end) in the claim
+    source_span: list[int] | None  # [start, end) in the match's text
+
+
+@dataclass
+class Lexicon:
+    directions: dict[str, tuple[int, int]]  # word -> (line, side)
+    negators: list[str]  # longest first
+    negation_pairs: set[tuple[str, str]]
+    not_negations: set[str]
+    synonyms: dict[str, frozenset[str]]
+    stopwords: set[str]
+    place_endings: tuple[str, ...]
+    org_endings: tuple[str, ...]
+    surnames: set[str]
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("factcheck").joinpath("data", name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _sections(name: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    current = ""
+    for ln in _lines(name):
+        if ln.startswith("[") and ln.endswith("]"):
+            current = ln[1:-1]
+            continue
+        out.setdefault(current, []).append(ln)
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    directions: dict[str, tuple[int, int]] = {}
+    synonyms: dict[str, frozenset[str]] = {}
+    for k, ln in enumerate(_lines("directions.txt")):
+        sides = ln.split("|")
+        for side, words in enumerate(sides[:2]):
+            group = frozenset(words.split())
+            for w in group:
+                directions.setdefault(w, (k, side))
+    for ln in _lines("synonyms.txt"):
+        group = frozenset(ln.split())
+        for w in group:
+            synonyms[w] = synonyms.get(w, frozenset()) | group
+    neg = _sections("negations.txt")
+    ent = _sections("entities.txt")
+    return Lexicon(
+        directions=directions,
+        negators=sorted({w for ln in neg.get("negators", []) for w in ln.split()}, key=len, reverse=True),
+        negation_pairs={tuple(ln.split()[:2]) for ln in neg.get("pairs", []) if len(ln.split()) >= 2},  # type: ignore[misc]
+        not_negations={w for ln in neg.get("not negations", []) for w in ln.split()},
+        synonyms=synonyms,
+        stopwords={w for ln in _lines("stopwords.txt") for w in ln.split()},
+        place_endings=tuple(w for ln in ent.get("place endings", []) for w in ln.split()),
+        org_endings=tuple(w for ln in ent.get("organisation endings", []) for w in ln.split()),
+        surnames={w for ln in ent.get("surnames", []) for w in ln.split()},
+    )
+
+
+# ---------------------------------------------------------------- helpers
+
+_CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
+
+
+def _mask(n: int, spans: list[tuple[int, int]]) -> list[bool]:
+    flags = [False] * n
+    for a, b in spans:
+        flags[max(0, a) : max(0, b)] = [True] * (max(0, b) - max(0, a))
+    return flags
+
+
+def _word_spans(words: list[str]) -> list[tuple[int, int, str]]:
+    out = []
+    pos = 0
+    for w in words:
+        out.append((pos, pos + len(w), w))
+        pos += len(w)
+    return out
+
+
+def _negator_before(text: str, pos: int, lex: Lexicon) -> str | None:
+    """The negating word that ends at ``pos`` in ``text`` and negates what follows."""
+    for neg in lex.negators:
+        start = pos - len(neg)
+        if start < 0 or text[start:pos] != neg:
+            continue
+        # 不断, 未来, 非常, 无论: the negating character starts another word.
+        if any(text.startswith(w, start) for w in lex.not_negations):
+            return None
+        if any(text.startswith(w, start - 1) for w in lex.not_negations if start >= 1):
+            return None  # 是否, 能否 …
+        return neg
+    return None
+
+
+_CORE = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _negators_in(text: str, lex: Lexicon) -> list[tuple[int, str]]:
+    """Negating words of ``text`` (not 不断, 未来, 是否 …), with their positions."""
+    out = []
+    i = 0
+    while i < len(text):
+        for neg in lex.negators:
+            if text.startswith(neg, i) and _negator_before(text, i + len(neg), lex) == neg:
+                out.append((i, neg))
+                i += len(neg) - 1
+                break
+        i += 1
+    return out
+
+
+def _leading_negator(text: str, lex: Lexicon) -> str | None:
+    for neg in lex.negators:
+        if text.startswith(neg) and _negator_before(text, len(neg), lex) == neg:
+            return neg
+    return None
+
+
+def _found(word: str, haystacks: tuple[str, ...], lex: Lexicon) -> bool:
+    options = lex.synonyms.get(word, frozenset()) | {word}
+    line = lex.directions.get(word)
+    if line is not None:  # 增加 counts as found where the source says 增长
+        options |= {w for w, ls in lex.directions.items() if ls == line}
+    if any(o in h for o in options for h in haystacks):
+        return True
+    arabic = _NUMERAL.sub(_to_arabic, word)  # 十二时 / 12时, 九十后 / 90后
+    if arabic != word and any(arabic in h for h in haystacks):
+        return True
+    return len(word) >= 2 and any(_abbreviates(word, h) for h in haystacks)
+
+
+_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+
+
+def _to_arabic(m: re.Match) -> str:
+    from .numerals import cn_number
+
+    v = cn_number(m.group())
+    return str(int(v)) if v is not None and v == int(v) else m.group()
+
+
+def _abbreviates(word: str, text: str) -> bool:
+    """``word`` is a shortening of words in ``text``: its characters in order within a short stretch (增至 / 增加至)."""
+    span = 2 * len(word) + 1
+    start = text.find(word[0])
+    while start >= 0:
+        pos = start + 1
+        for ch in word[1:]:
+            pos = text.find(ch, pos, start + span)
+            if pos < 0:
+                break
+            pos += 1
+        else:
+            return True
+        start = text.find(word[0], start + 1)
+    return False
+
+
+def name_kind(word: str, tag: str | None, lex: Lexicon) -> str | None:
+    """place | person | organisation | None, from jieba's tag or the shape of the word.
+
+    ``tag`` is jieba's tag for a name, "" for a word jieba knows that is not a
+    name, None for a word it does not know (most personal names).
+    """
+    if tag == "ns" or (len(word) >= 3 and word.endswith(lex.place_endings)):
+        return "place"
+    if tag == "nt" or (len(word) >= 4 and word.endswith(lex.org_endings)):
+        return "organisation"
+    if tag in ("nr", "nrfg", "nrt"):
+        return "person"
+    if tag is None and 2 <= len(word) <= 4 and (word[0] in lex.surnames or word[:2] in lex.surnames):
+        return "person"  # an unknown word made of a surname and a given name
+    return None
+
+
+# ---------------------------------------------------------------- the finder
+
+
+def find_differences(
+    al: Alignment,
+    claim_words: list[str],
+    *,
+    claim_figures: list[tuple[int, int]],
+    source_figures: list[tuple[int, int]],
+    figure_pairs: list[tuple[tuple[int, int], tuple[int, int]]],
+    context: str,
+    tags: Callable[[set[str]], dict[str, str]],
+    source_words: Callable[[], list[str]] | None = None,
+) -> list[Difference]:
+    """The differences of claim and source (normalised offsets), in claim order."""
+    lex = lexicon()
+    claim, source = al.claim, al.source
+    cfig = _mask(len(claim), claim_figures)
+    sfig = _mask(len(source), source_figures)
+    covered = al.claim_covered()
+    out: list[Difference] = []
+    flagged = [False] * len(claim)
+
+    def add(kind: str, c: tuple[int, int], s_text: str | None, s: tuple[int, int] | None) -> None:
+        c = (max(0, c[0]), min(len(claim), c[1]))
+        if c[0] >= c[1] or any(flagged[c[0] : c[1]]):
+            return
+        flagged[c[0] : c[1]] = [True] * (c[1] - c[0])
+        out.append(Difference(kind, claim[c[0] : c[1]], s_text, list(c), list(s) if s else None))
+
+    # 1. Negations: an aligned stretch negated on one side only.
+    for c, s, n in sorted(al.blocks):
+        if cfig[c] or sfig[s]:
+            continue
+        neg_c = _negator_before(claim, c, lex)
+        neg_s = _negator_before(source, s, lex)
+        if bool(neg_c) == bool(neg_s):
+            continue
+        word_end = c + min(n, 4)
+        if neg_c:
+            add("negation", (c - len(neg_c), word_end), source[s : s + min(n, 4)], (s, s + min(n, 4)))
+        else:
+            add("negation", (c, word_end), source[s - len(neg_s) : s + min(n, 4)], (s - len(neg_s), s + min(n, 4)))  # type: ignore[arg-type]
+    for start, neg in _negators_in(claim, lex):
+        end = start + len(neg)
+        if any(covered[start:end]) or cfig[start]:
+            continue
+        core = _CORE.match(claim, end)
+        # 不是 / 不能: the negated word may be the negator's own second character.
+        word = (core.group()[:2] if core else "") or neg[1:]
+        if not word:
+            continue
+        span_end = end + len(word) if core else end
+        places = [m.start() for m in re.finditer(re.escape(word), source)]
+        at = al.source_at(end)
+        if at is not None and places:
+            places = [min(places, key=lambda x: abs(x - at))]  # the occurrence the claim's stands for
+        if places and not any(_negator_before(source, p, lex) for p in places):
+            p = places[0]
+            add("negation", (start, span_end), source[p : p + len(word)], (p, p + len(word)))
+    for gap in al.gaps():
+        if gap.source is None:
+            continue
+        gc, gs = claim[gap.claim[0] : gap.claim[1]], source[gap.source[0] : gap.source[1]]
+        nc, ns = _leading_negator(gc, lex), _leading_negator(gs, lex)
+        if bool(nc) != bool(ns):
+            core_c, core_s = gc[len(nc or "") :], gs[len(ns or "") :]
+            if core_c == core_s or (core_c and core_s and (core_c.startswith(core_s) or core_s.startswith(core_c))):
+                add("negation", gap.claim, gs or None, gap.source if gs else None)
+                continue
+        for a, b in lex.negation_pairs:
+            for x, y, flip in ((a, b, False), (b, a, True)):
+                if gc.endswith(x) and gs.endswith(y) and gc != gs:
+                    add("negation", (gap.claim[1] - len(x), gap.claim[1]), y,
+                        (gap.source[1] - len(y), gap.source[1]))
+
+    # 2. Directions.  First by role: the direction word that governs a figure
+    # (同比下降3.9%) against the one that governs its source figure (同比增长3.9%).
+    for (c0, _), (s0, _) in figure_pairs:
+        cd = _direction_before(claim, c0, lex)
+        sd = _direction_before(source, s0, lex)
+        if cd and sd and lex.directions[cd[2]][0] == lex.directions[sd[2]][0] and lex.directions[cd[2]][1] != lex.directions[sd[2]][1]:
+            add("direction", (cd[0], cd[1]), sd[2], (sd[0], sd[1]))
+    for (a, b), start, end, word, other in _direction_counts(al, lex, cfig):
+        add("direction", (start, end), other[2], (other[0], other[1]))
+    for start, end, word in _scan_directions(claim, lex):
+        if any(cfig[start:end]) or all(covered[start:end]):
+            continue
+        line, side = lex.directions[word]
+        at = al.source_at(start)
+        near = _directions_in(source, lex, line)
+        if not near:
+            continue
+        same = [x for x in near if x[3] == side]
+        other = [x for x in near if x[3] != side]
+        if at is not None:
+            local = [x for x in near if x[0] <= at + len(word) + 2 and x[1] >= at - 2]
+            if any(x[3] == side for x in local):
+                continue
+            local_other = [x for x in local if x[3] != side]
+            if local_other:
+                s0, s1, sw, _ = local_other[0]
+                add("direction", (start, end), sw, (s0, s1))
+                continue
+        if same or not other:
+            continue
+        s0, s1, sw, _ = min(other, key=lambda x: abs(x[0] - (at or 0)))
+        add("direction", (start, end), sw, (s0, s1))
+
+    # 3. A figure's measure word or item that differs from its source figure's.
+    for (c0, c1), (s0, s1) in figure_pairs:
+        sw = _head_word(source, s1)
+        run = _words_after(c1, claim_words, cfig)
+        if not sw or not run or run[0][2] in lex.stopwords or len(run[0][2]) < 2:
+            continue
+        if _found(run[0][2], (source[s1 : s1 + 12],), lex) or run[0][2] in sw or sw in run[0][2]:
+            continue
+        differing = []
+        for a, b, w in run:
+            if _found(w, (source[s1 : s1 + 12],), lex):
+                break
+            differing.append((a, b))
+        add("word", (differing[0][0], differing[-1][1]), sw, (s1, s1 + len(sw)))
+
+    # 4. Content words of the claim with no counterpart.
+    haystacks = (source, context)
+    pending: list[tuple[int, int, str, tuple[int, int] | None]] = []
+    for start, end, word in _content_runs(claim_words, covered, cfig, lex):
+        if any(flagged[start:end]) or _found(word, haystacks, lex):
+            continue
+        opposite = _opposite(al, start, end)
+        pending.append((start, end, word, opposite))
+    if pending:
+        name_tags = tags({w for _, _, w, _ in pending} | {source[a:b] for *_, o in pending if o for a, b in [o]})
+        for start, end, word, opposite in pending:
+            kind = name_kind(word, name_tags.get(word), lex)
+            s_text = source[opposite[0] : opposite[1]] if opposite else None
+            s_word = _strip(s_text, lex) if s_text else None
+            s_kind = name_kind(s_word, name_tags.get(s_word), lex) if s_word else None
+            if kind and s_kind and kind.rstrip("?") == s_kind.rstrip("?"):
+                add("entity", (start, end), s_word, opposite)
+                continue
+            if kind in ("place", "organisation", "person") and source_words is not None:
+                other = _name_before(source, source_words(), tags, kind, al.source_at(start), claim, lex)
+                if other:
+                    add("entity", (start, end), other[0], (other[1], other[2]))
+                    continue
+            add("word", (start, end), s_word if s_word and len(s_word) <= 8 else None,
+                opposite if s_word and len(s_word) <= 8 else None)
+    out.sort(key=lambda d: d.claim_span[0])
+    return out
+
+
+def _scan_directions(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    words = sorted(lex.directions, key=len, reverse=True)
+    out = []
+    i = 0
+    while i < len(text):
+        for w in words:
+            if text.startswith(w, i):
+                out.append((i, i + len(w), w))
+                i += len(w)
+                break
+        else:
+            i += 1
+    return out
+
+
+_ROLE_STOP = re.compile(r"[,;:!?\"()]|(?<!\d)\.|\.(?!\d)")
+
+
+def _direction_before(text: str, pos: int, lex: Lexicon) -> tuple[int, int, str] | None:
+    """The last direction word in the few characters before a figure, within its clause."""
+    lo = max(0, pos - 8)
+    stops = [m.end() for m in _ROLE_STOP.finditer(text, lo, pos)]
+    lo = max([lo] + stops)
+    found = [(a + lo, b + lo, w) for a, b, w in _scan_directions(text[lo:pos], lex)]
+    return found[-1] if found else None
+
+
+def _direction_counts(al: Alignment, lex: Lexicon, cfig: list[bool]):
+    """Per clause, direction words of one side the claim has more of, where its source stretch has the other.
+
+    An alignment may pair a claim's 下降 with another 下降 further on in the
+    source (经济下降率下降 / 经济增长率下降), so directions are also counted
+    over the stretch of source each clause aligned to.
+    """
+    for a, b in al.clause_spans:
+        blocks = [blk for blk in al.blocks if a <= blk[0] < b]
+        if not blocks:
+            continue
+        s0 = min(s for _, s, _ in blocks)
+        s1 = max(s + n for _, s, n in blocks)
+        if s1 - s0 > 2 * (b - a) + 10:
+            continue  # a scattered alignment: its stretch is no counterpart
+        s1 = min(s1, s0 + (b - a) + 6)  # not the next clause's words
+        cw = [x for x in _scan_directions(al.claim[a:b], lex) if not cfig[a + x[0]]]
+        sw = _scan_directions(al.source[s0:s1], lex)
+        for x0, x1, w in cw:
+            line, side = lex.directions[w]
+            mine = sum(1 for *_, v in cw if lex.directions[v] == (line, side))
+            theirs = sum(1 for *_, v in sw if lex.directions[v] == (line, side))
+            opposite = [y for y in sw if lex.directions[y[2]] == (line, 1 - side)]
+            if mine > theirs and len(opposite) > sum(1 for *_, v in cw if lex.directions[v] == (line, 1 - side)):
+                o = opposite[0]
+                yield (a, b), a + x0, a + x1, w, (s0 + o[0], s0 + o[1], o[2])
+                break
+
+
+def _directions_in(text: str, lex: Lexicon, line: int) -> list[tuple[int, int, str, int]]:
+    return [(a, b, w, lex.directions[w][1]) for a, b, w in _scan_directions(text, lex) if lex.directions[w][0] == line]
+
+
+def _words_after(pos: int, words: list[str], cfig: list[bool]) -> list[tuple[int, int, str]]:
+    """The claim's words right after a figure, up to punctuation or the next figure (its item)."""
+    out = []
+    for a, b, w in _word_spans(words):
+        if a < pos:
+            continue
+        if not _CONTENT.search(w) or any(cfig[a:b]):
+            break
+        out.append((a, b, w))
+    return out
+
+
+_HEAD = re.compile(r"[\u3400-\u9fff]{1,4}")
+
+
+def _head_word(text: str, pos: int) -> str:
+    m = _HEAD.match(text, pos)
+    return m.group() if m else ""
+
+
+def _content_runs(
+    words: list[str], covered: list[bool], cfig: list[bool], lex: Lexicon
+) -> list[tuple[int, int, str]]:
+    """Claim words not aligned, not figures, not stopwords; single characters merged into runs.
+
+    jieba (without its HMM) cuts a name it does not know into single
+    characters (上 / 双), so unaligned single characters are joined, and a run
+    counts unless every character of it is a non-fact word.
+    """
+    out: list[tuple[int, int, str]] = []
+    run: list[tuple[int, int, str]] = []
+
+    def flush() -> None:
+        if len(run) >= 2 and not all(w in lex.stopwords for _, _, w in run):
+            a, b = run[0][0], run[-1][1]
+            out.append((a, b, "".join(w for _, _, w in run)))
+        run.clear()
+
+    for a, b, w in _word_spans(words):
+        if not _CONTENT.search(w) or any(cfig[a:b]) or all(covered[a:b]):
+            flush()
+            continue
+        if w in lex.directions or w in lex.negators:
+            flush()
+            continue
+        if len(w) == 1:
+            run.append((a, b, w))
+            continue
+        flush()
+        if w not in lex.stopwords:
+            out.append((a, b, w))
+    flush()
+    return out
+
+
+def _opposite(al: Alignment, start: int, end: int) -> tuple[int, int] | None:
+    """The source stretch opposite a claim stretch that has no counterpart."""
+    for gap in al.gaps():
+        if gap.claim[0] <= start and end <= gap.claim[1] and gap.source:
+            a, b = gap.source
+            if b > a:
+                return a, b
+    return None
+
+
+def _strip(text: str, lex: Lexicon) -> str:
+    """A source stretch without punctuation and the non-fact words at its edges."""
+    t = re.sub(r"[^\u3400-\u9fffA-Za-z0-9]", "", text)
+    for _ in range(2):
+        for w in sorted(lex.stopwords, key=len, reverse=True):
+            if t.startswith(w) and len(t) > len(w):
+                t = t[len(w) :]
+            if t.endswith(w) and len(t) > len(w):
+                t = t[: -len(w)]
+    return t
+
+
+def _name_before(
+    source: str, words: list[str], tags: Callable[[set[str]], dict[str, str]], kind: str, at: int | None,
+    claim: str, lex: Lexicon,
+) -> tuple[str, int, int] | None:
+    """The nearest name of ``kind`` in the source before ``at`` that the claim does not have (湖州 / 东阳)."""
+    spans = _word_spans(words)
+    name_tags = tags({w for _, _, w in spans if len(w) > 1})
+    best = None
+    for a, b, w in spans:
+        if at is not None and a > at:
+            break
+        if w in claim or name_kind(w, name_tags.get(w), lex) != kind:
+            continue
+        best = (w, a, b)
+    return best
