@@ -53,9 +53,26 @@ class Alignment:
     blocks: list[tuple[int, int, int]] = field(default_factory=list)  # by claim clause, in order
     clause_spans: list[tuple[int, int]] = field(default_factory=list)
 
-    def claim_covered(self) -> list[bool]:
+    @property
+    def placed(self) -> list[tuple[int, int, int]]:
+        """The blocks that place claim words opposite source words: ``blocks`` without strays.
+
+        A short block far from its neighbours in the source counts for the
+        score (东阳 named early in the source sentence is still the claim's
+        东阳) but says nothing about what stands opposite what.
+        """
+        if self._placed is None:
+            out = []
+            for a, b in self.clause_spans:
+                out.extend(drop_strays([blk for blk in self.blocks if a <= blk[0] < b]))
+            self._placed = out
+        return self._placed
+
+    _placed: list[tuple[int, int, int]] | None = field(default=None, repr=False)
+
+    def claim_covered(self, *, placed: bool = False) -> list[bool]:
         flags = [False] * len(self.claim)
-        for c, _, n in self.blocks:
+        for c, _, n in self.placed if placed else self.blocks:
             flags[c : c + n] = [True] * n
         return flags
 
@@ -71,7 +88,7 @@ class Alignment:
     def _clause_blocks(self, pos: int) -> list[tuple[int, int, int]]:
         for a, b in self.clause_spans:
             if a <= pos < b or (pos == b and a < b):
-                return [blk for blk in self.blocks if a <= blk[0] < b]
+                return [blk for blk in self.placed if a <= blk[0] < b]
         return []
 
     def source_at(self, pos: int) -> int | None:
@@ -101,7 +118,7 @@ class Alignment:
         """
         out: list[Gap] = []
         for a, b in self.clause_spans:
-            blocks = [blk for blk in self.blocks if a <= blk[0] < b]
+            blocks = [blk for blk in self.placed if a <= blk[0] < b]
             if not blocks:
                 out.append(Gap((a, b), None))
                 continue
@@ -163,6 +180,33 @@ def _clause_blocks(clause: str, source: str) -> list[tuple[int, int, int]]:
             if sum(n for _, _, n in windowed) > sum(n for _, _, n in best):
                 best = windowed
     return best
+
+
+STRAY_BLOCK = 2  # blocks this short
+STRAY_GAP = 6  # whose source lies this much further from their neighbours than in the claim
+
+
+def drop_strays(blocks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Without the short blocks that the longest common subsequence fetched from far away.
+
+    In 减少对大学的依赖，增加谈判筹码 the clause 减少谈判筹码 shares 减少 with
+    the first clause and 谈判筹码 with the second: its 减少 stands opposite
+    增加, not opposite the other 减少.
+    """
+    out = []
+    for k, (c, s, n) in enumerate(blocks):
+        if n <= STRAY_BLOCK and len(blocks) > 1:
+            near = []
+            if k > 0:
+                pc, ps, pn = blocks[k - 1]
+                near.append((s - (ps + pn)) - (c - (pc + pn)) <= STRAY_GAP)
+            if k + 1 < len(blocks):
+                nc, ns, _ = blocks[k + 1]
+                near.append((ns - (s + n)) - (nc - (c + n)) <= STRAY_GAP)
+            if not any(near):
+                continue
+        out.append((c, s, n))
+    return out
 
 
 def align(claim: str, source: str) -> Alignment:

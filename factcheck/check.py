@@ -113,7 +113,7 @@ class Checker:
         if error:
             return ClaimResult(claim=claim, verdict="not_found", error=error)
         wc, ranked = self.matcher.rank(text, top=max(self.top, 3))
-        prepared = _Claim(text, wc.norm, wc.words, read_figures(text), normalize_with_map(text)[1], max(claim.find(text), 0))
+        prepared = _Claim(text, wc.norm, wc.words, wc.figures, normalize_with_map(text)[1], max(claim.find(text), 0))
         results = [self._result(r, prepared) for r in ranked if r.score >= self.min_score]
         results = _supported_first(results)
         verdict = results[0].verdict if results else "not_found"
@@ -133,12 +133,14 @@ class Checker:
         source_figs = read_figures(text, today=art.date)
         al = r.alignment
         source_norm = al.source if al else ""
+        source_words = segment(source_norm, self.store.lexicon_lookup) if source_figs or al else []
         chosen = assign_figures(
             claim.figures, source_figs, claim_norm=claim.norm, source_norm=source_norm,
-            source_at=al.source_at if al else None,
+            source_at=al.source_at if al else None, claim_words=claim.words, source_words=source_words,
         )
         checks = figure_checks(claim.figures, source_figs, chosen)
-        differences = self._differences(r, claim, source_figs, chosen, art) if al and r.score >= STRONG else []
+        differences = (self._differences(r, claim, source_figs, chosen, art, source_words)
+                       if al and r.score >= STRONG else [])
         return MatchResult(
             id=first.cid,
             score=r.score,
@@ -155,7 +157,8 @@ class Checker:
         )
 
     def _differences(
-        self, r: Scored, claim: _Claim, source_figs: list[Figure], chosen: dict[int, int], art: StoredArticle
+        self, r: Scored, claim: _Claim, source_figs: list[Figure], chosen: dict[int, int], art: StoredArticle,
+        source_words: list[str],
     ) -> list[Difference]:
         """The claim's words with no counterpart in the match, with offsets as printed."""
         al = r.alignment
@@ -175,7 +178,7 @@ class Checker:
                           for i, j in chosen.items()],
             context=context,
             tags=self._tags,
-            source_words=lambda: segment(al.source, self.store.lexicon_lookup),
+            source_words=source_words,
         )
         for d in diffs:
             a, b = d.claim_span

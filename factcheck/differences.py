@@ -236,14 +236,14 @@ def find_differences(
     figure_pairs: list[tuple[tuple[int, int], tuple[int, int]]],
     context: str,
     tags: Callable[[set[str]], dict[str, str]],
-    source_words: Callable[[], list[str]] | None = None,
+    source_words: list[str] | None = None,
 ) -> list[Difference]:
     """The differences of claim and source (normalised offsets), in claim order."""
     lex = lexicon()
     claim, source = al.claim, al.source
     cfig = _mask(len(claim), claim_figures)
     sfig = _mask(len(source), source_figures)
-    covered = al.claim_covered()
+    covered = al.claim_covered(placed=True)
     out: list[Difference] = []
     flagged = [False] * len(claim)
 
@@ -255,7 +255,7 @@ def find_differences(
         out.append(Difference(kind, claim[c[0] : c[1]], s_text, list(c), list(s) if s else None))
 
     # 1. Negations: an aligned stretch negated on one side only.
-    for c, s, n in sorted(al.blocks):
+    for c, s, n in sorted(al.placed):
         if cfig[c] or sfig[s]:
             continue
         neg_c = _negator_before(claim, c, lex)
@@ -279,6 +279,8 @@ def find_differences(
         span_end = end + len(word) if core else end
         places = [m.start() for m in re.finditer(re.escape(word), source)]
         at = al.source_at(end)
+        if len(word) >= 2 and any(_negator_before(source, p, lex) for p in places):
+            continue  # the source negates the same words somewhere
         if at is not None and places:
             places = [min(places, key=lambda x: abs(x - at))]  # the occurrence the claim's stands for
         if places and not any(_negator_before(source, p, lex) for p in places):
@@ -367,7 +369,7 @@ def find_differences(
                 add("entity", (start, end), s_word, opposite)
                 continue
             if kind in ("place", "organisation", "person") and source_words is not None:
-                other = _name_before(source, source_words(), tags, kind, al.source_at(start), claim, lex)
+                other = _name_before(source, source_words, tags, kind, al.source_at(start), claim, lex)
                 if other:
                     add("entity", (start, end), other[0], (other[1], other[2]))
                     continue
@@ -412,7 +414,7 @@ def _direction_counts(al: Alignment, lex: Lexicon, cfig: list[bool]):
     over the stretch of source each clause aligned to.
     """
     for a, b in al.clause_spans:
-        blocks = [blk for blk in al.blocks if a <= blk[0] < b]
+        blocks = [blk for blk in al.placed if a <= blk[0] < b]
         if not blocks:
             continue
         s0 = min(s for _, s, _ in blocks)

@@ -31,13 +31,14 @@ match, and a one-sentence claim does not drag its neighbour along.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .alignment import Alignment, align
 from .normalize import normalize
 from .store import StoredSentence, Store, bigrams
 from .words import is_number, segment
 
+CN_NUMERALS = set("零〇一二两三四五六七八九十百千万亿")
 QUERY_GRAMS = 8
 MIN_QUERY_GRAMS = 4
 MAX_POSTINGS = 8_000
@@ -55,6 +56,7 @@ class WeightedClaim:
     norm: str
     weights: list[float]
     words: list[str]
+    figures: list = field(default_factory=list)  # read from the claim once, for checking
 
     @property
     def total(self) -> float:
@@ -140,11 +142,20 @@ class Matcher:
         self.n_sentences = max(1, store.sentence_count())
 
     def prepare(self, claim: str) -> tuple[WeightedClaim, dict[str, int]]:
+        from .figures import read_figures
+
         norm = normalize(claim)
         words = segment(norm, self.store.lexicon_lookup)
         grams = bigrams(norm)
         gram_df = self.store.gram_frequencies(grams)
-        return weigh_claim(norm, words, gram_df, self.n_sentences), gram_df
+        wc = weigh_claim(norm, words, gram_df, self.n_sentences)
+        wc.figures = read_figures(claim)
+        for f in wc.figures:
+            # A figure in Chinese numerals (二千四百一十八个) cannot share characters with
+            # the source's 2418个; figures are compared on their own, so it costs no coverage.
+            if any(c in CN_NUMERALS for c in norm[f.nstart : f.nend]):
+                wc.weights[f.nstart : f.nend] = [0.0] * (f.nend - f.nstart)
+        return wc, gram_df
 
     def candidates(self, gram_df: dict[str, int]) -> list[int]:
         """The sentences sharing the most (and rarest) bigrams with the claim."""

@@ -21,7 +21,7 @@ h1{font-size:1.4em}h2{font-size:1.15em;border-bottom:1px solid #ccc}
 .cite{font-size:.75em;vertical-align:super}.cite a{text-decoration:none}
 .summary li{margin:.2em 0}.problem{color:#a50e0e}
 blockquote{margin:.3em 0 .3em 1em;padding-left:.6em;border-left:3px solid #ccc}
-cite{font-style:normal;color:#555;font-size:.9em}.figures,.diff,.speakers{font-size:.9em}
+cite{font-style:normal;color:#555;font-size:.9em}.figures,.diff,.speakers,.differences{font-size:.9em}
 .bad{color:#a50e0e;font-weight:bold}.good{color:#137333}del{color:#a50e0e}ins{color:#137333}
 """
 
@@ -33,8 +33,20 @@ def _figures(checks: list[Any]) -> str:
             parts.append(f'<span class="bad">{escape(f.claim)} ≠ {escape(f.source or "")}</span>')
         elif f.status == "match":
             parts.append(f'<span class="good">{escape(f.claim)} = {escape(f.source or "")}</span>')
+        elif f.status == "imprecise":
+            parts.append(f"{escape(f.claim)} ≈ {escape(f.source or '')} (less precise in the source)")
         else:
             parts.append(f"{escape(f.claim)} (not in source)")
+    return "，".join(parts)
+
+
+def _differences(diffs: list[Any]) -> str:
+    """Words of the sentence that differ from the source: <del>source</del><ins>claim</ins>, as a quote's diff."""
+    parts = []
+    for d in diffs:
+        source = f"<del>{escape(d.source)}</del>" if d.source else ""
+        parts.append(f'<span class="difference" data-kind="{escape(d.kind)}">{source}<ins>{escape(d.claim)}</ins>'
+                     f" ({escape(d.kind)})</span>")
     return "，".join(parts)
 
 
@@ -73,6 +85,8 @@ def render_html(name: str, results: list[Any], summary: Any) -> str:
             details = [f"<blockquote>{escape(m.text)}</blockquote>", f"<cite>{_citation(m)}</cite>"]
             if m.figures:
                 details.append(f'<div class="figures">figures: {_figures(m.figures)}</div>')
+            if getattr(m, "differences", None):
+                details.append(f'<div class="differences">words: {_differences(m.differences)}</div>')
             if r.kind == "quote":
                 if r.verdict == "altered":
                     details.append(f'<div class="diff">diff: {_diff(m.diff)}</div>')
@@ -89,8 +103,13 @@ def render_html(name: str, results: list[Any], summary: Any) -> str:
             detail = ""
             if r.misattributed:
                 detail = f" — the draft names {escape(r.draft_speaker or '')}, the source {escape((r.speaker_role or '') + (r.speaker or ''))}"
-            elif r.matches and r.matches[0].figures and r.verdict == "contradicted":
-                detail = " — " + _figures([f for f in r.matches[0].figures if f.status == "mismatch"])
+            elif r.matches and r.verdict == "contradicted":
+                m = r.matches[0]
+                shown = [_figures([f for f in m.figures if f.status == "mismatch"])] if any(
+                    f.status == "mismatch" for f in m.figures) else []
+                if getattr(m, "differences", None):
+                    shown.append(_differences([d for d in m.differences if d.kind != "word"] or m.differences))
+                detail = " — " + "，".join(shown) if shown else ""
             problems.append(f'<li class="problem"><a href="#s{k + 1}">line {r.position.line}: {escape(r.problem)}</a>{detail}</li>')
 
     paras: list[list[str]] = []

@@ -119,8 +119,31 @@ def _figure_line(checks: list[Any]) -> list[Segment]:
             segs.append((f"{f.claim} = {f.source}", "green"))
         elif f.status == "mismatch":
             segs.append((f"{f.claim} ≠ {f.source}", "bold red"))
+        elif f.status == "imprecise":
+            segs.append((f"{f.claim} ≈ {f.source} (less precise in the source)", "yellow"))
+        elif f.status == "unread":
+            segs.append((f"{f.claim} (could not read)", "yellow"))
         else:
             segs.append((f"{f.claim} (not in source)", "yellow"))
+        if f.note and f.status != "imprecise":
+            segs.append((f" ({f.note})", "dim"))
+    return segs
+
+
+DIFFERENCE_LABEL = {"entity": "another name", "direction": "other direction", "negation": "negation",
+                    "word": "not in source"}
+
+
+def _difference_line(diffs: list[Any]) -> list[Segment]:
+    """The claim's words that differ from the source: "≠ 湖州 / 东阳", kind in brackets."""
+    segs: list[Segment] = [("words: ", "dim")]
+    for k, d in enumerate(diffs):
+        if k:
+            segs.append(("  ", None))
+        style = "yellow" if d.kind == "word" else "bold red"
+        text = f"≠ {d.claim} / {d.source}" if d.source else f"≠ {d.claim}"
+        segs.append((text, style))
+        segs.append((f" ({DIFFERENCE_LABEL.get(d.kind, d.kind)})", "dim"))
     return segs
 
 
@@ -153,6 +176,8 @@ def show_match(out: Out, k: int, m: Any, extra: list[list[Segment]] | None = Non
         out.line(segs, 6)
     if m.figures:
         out.line(_figure_line(m.figures), 6)
+    if getattr(m, "differences", None):
+        out.line(_difference_line(m.differences), 6)
     out.line([(attribution(m.article, m.location, m.id), "cyan")], 6)
 
 
@@ -251,6 +276,8 @@ def show_draft(out: Out, name: str, results: list[Any], summary: Any) -> None:
                 out.line(_diff(m.diff), 6)
             if m.figures:
                 out.line(_figure_line(m.figures), 6)
+            if getattr(m, "differences", None):
+                out.line(_difference_line(m.differences), 6)
             out.line([("source: ", "dim"), (m.text, None)], 6)
             out.line([(attribution(m.article, m.location, m.id), "cyan")], 6)
     out.blank()

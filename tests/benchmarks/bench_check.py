@@ -118,6 +118,7 @@ def main() -> None:
         hit = [any(store.sentence_by_cid(c).norm == truth for c in m.ids) or truth in "".join(store.sentence_by_cid(c).norm for c in m.ids)
                for m in res.matches]
         fc["r1"].append(bool(hit[:1] and hit[0]))
+        fc.setdefault("verdict", []).append(res.verdict)
         fc["r3"].append(any(hit[:3]))
         fc["kind"].append(kind)
     neg_verdicts = []
@@ -165,6 +166,10 @@ def main() -> None:
     for r in rows:
         print(f"{r[0]:40} {r[1]:>9} {r[2]:>9} {r[3]:>12} {r[4]:>13}")
     print("\nfactcheck recall@1 by kind: " + ", ".join(f"{k} {pct(v)}" for k, v in by_kind.items()))
+    # Every positive claim says what its source says (words dropped, clauses swapped, Traditional):
+    # each should be supported.
+    sup = {k: [v == "supported" for v, kk in zip(fc["verdict"], fc["kind"]) if kk == k] for k in by_kind}
+    print("factcheck supported by kind: " + ", ".join(f"{k} {pct(v)}" for k, v in sup.items()))
     qs = lambda xs: [round(statistics.quantiles(xs, n=20)[i], 1) for i in (0, 4, 9, 14, 18)]  # noqa: E731
     print(f"score quantiles (5/25/50/75/95%): positives {qs(pos_scores)}, negatives {qs(neg_scores)}")
     print(json.dumps({"positives": pos_scores, "negatives": neg_scores}), file=open(Path(tempfile.gettempdir()) / "bench_scores.json", "w"))
