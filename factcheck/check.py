@@ -180,12 +180,16 @@ class Checker:
             tags=self._tags,
             source_words=source_words,
         )
+        text = "".join(s.text for s in sents)
         for d in diffs:
+            # Spans and words as printed: the claim as given, the match's text.
             a, b = d.claim_span
             d.claim_span = [claim.base + claim.origin[a], claim.base + claim.origin[b - 1] + 1]
+            d.claim = claim.text[d.claim_span[0] - claim.base : d.claim_span[1] - claim.base]
             if d.source_span:
                 spans = highlight_spans(sents, [tuple(d.source_span)])
                 d.source_span = [spans[0][0], spans[-1][1]] if spans else None
+                d.source = text[d.source_span[0] : d.source_span[1]] if d.source_span else d.source
         return diffs
 
     def _tags(self, words: set[str]) -> dict[str, str]:

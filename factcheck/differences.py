@@ -174,6 +174,10 @@ def _found(word: str, haystacks: tuple[str, ...], lex: Lexicon) -> bool:
         options |= {w for w, ls in lex.directions.items() if ls == line}
     if any(o in h for o in options for h in haystacks):
         return True
+    if len(word) >= 4 and any(
+        _found(word[:k], haystacks, lex) and _found(word[k:], haystacks, lex) for k in range(2, len(word) - 1)
+    ):
+        return True  # 同比增加: 同比 and 增加 (增长) are each found
     arabic = _NUMERAL.sub(_to_arabic, word)  # 十二时 / 12时, 九十后 / 90后
     if arabic != word and any(arabic in h for h in haystacks):
         return True

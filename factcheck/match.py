@@ -38,7 +38,6 @@ from .normalize import normalize
 from .store import StoredSentence, Store, bigrams
 from .words import is_number, segment
 
-CN_NUMERALS = set("零〇一二两三四五六七八九十百千万亿")
 QUERY_GRAMS = 8
 MIN_QUERY_GRAMS = 4
 MAX_POSTINGS = 8_000
@@ -57,6 +56,11 @@ class WeightedClaim:
     weights: list[float]
     words: list[str]
     figures: list = field(default_factory=list)  # read from the claim once, for checking
+    optional: list[bool] = field(default_factory=list)  # characters that count only where matched
+
+    def __post_init__(self) -> None:
+        if not self.optional:
+            self.optional = [False] * len(self.norm)
 
     @property
     def total(self) -> float:
@@ -123,7 +127,9 @@ def score_unit(claim: WeightedClaim, source: str) -> Scored | None:
     al = align(claim.norm, source)
     covered_claim = al.claim_covered()
     covered_source = al.source_covered()
-    cc = sum(w for w, c in zip(claim.weights, covered_claim) if c) / total
+    matched = sum(w for w, c in zip(claim.weights, covered_claim) if c)
+    total -= sum(w for w, c, o in zip(claim.weights, covered_claim, claim.optional) if o and not c)
+    cc = matched / total if total > 0 else 0.0
     alnum = [ch.isalnum() for ch in source]
     n_src = sum(alnum)
     sc = sum(1 for c, a in zip(covered_source, alnum) if c and a) / n_src if n_src else 0.0
@@ -151,10 +157,13 @@ class Matcher:
         wc = weigh_claim(norm, words, gram_df, self.n_sentences)
         wc.figures = read_figures(claim)
         for f in wc.figures:
-            # A figure in Chinese numerals (二千四百一十八个) cannot share characters with
-            # the source's 2418个; figures are compared on their own, so it costs no coverage.
-            if any(c in CN_NUMERALS for c in norm[f.nstart : f.nend]):
-                wc.weights[f.nstart : f.nend] = [0.0] * (f.nend - f.nstart)
+            # Figures are compared on their own: the words of a figure (二千四百一十八个,
+            # 超过, 约, 多) cost no coverage where the source writes it another way
+            # (2418个, 300多条) and count where it matches; digits always weigh, so
+            # ranking prefers the right number.
+            for k in range(f.nstart, f.nend):
+                if not norm[k].isdigit():
+                    wc.optional[k] = True
         return wc, gram_df
 
     def candidates(self, gram_df: dict[str, int]) -> list[int]:

@@ -169,15 +169,17 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
         pos += len(w)
     out = []
     for k, f in enumerate(figs):
+        # A date labels the figures after it (2016年的15件), so only another kind of
+        # figure ends a figure's label; a date's own label ends at any figure.
         lo = 0
         for g in figs[:k]:
-            if not _is_date(g) and g.nend <= f.nstart:
+            if (_is_date(f) or not _is_date(g)) and g.nend <= f.nstart:
                 lo = max(lo, g.nend)
         before = _tail_until_stop(norm[lo : f.nstart])[-LABEL_CHARS:]
         before = _strip_joiner_head(before)
         hi = len(norm)
         for g in figs[k + 1 :]:
-            if not _is_date(g) and g.nstart >= f.nend:
+            if (_is_date(f) or not _is_date(g)) and g.nstart >= f.nend:
                 hi = min(hi, g.nstart)
                 break
         after = _head_until_stop(norm[f.nend : hi])[:8]
@@ -195,6 +197,12 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
             label.before, label.before_words = out[-1].before, out[-1].before_words
         label.after_words = _words_between(spans, f.nend, f.nend + len(after))
         out.append(label)
+    for k in range(len(figs) - 2, -1, -1):
+        f, g = figs[k], figs[k + 1]
+        if (not any(_content(w) for w in out[k].after_words) and f.unit == g.unit
+                and re.fullmatch(r",|和|及|与|或", norm[f.nend : g.nstart])):
+            # 较2014年及2009年分别下跌: list items share the words after the list.
+            out[k].after, out[k].after_words = out[k + 1].after, out[k + 1].after_words
     _fenbie_items(norm, figs, out, spans)
     return out
 
@@ -314,25 +322,29 @@ def _coverage(words: list[str], where: str, df: dict[str, int]) -> float:
 def _label_score(c: Labels, s: Labels, df_before: dict[str, int], df_after: dict[str, int]) -> float:
     """How surely claim and source figure belong to the same item (0 = no sign).
 
-    The mean, over the sides where the source figure has a label, of the share
-    of its words found around the claim's figure: before it (国家标准 | 344项
+    The mean, over both sides of the figure, of the share of the source
+    figure's label words found around the claim's figure (a side with no
+    words on either text counts as 0.5): before it (国家标准 | 344项
     is all found in 制定国家标准344项, 累计主导参与制定国际标准 | 48项 lacks
     国际标准; a 分别 item may stand anywhere before the claim's figure) and
     right after it (52个 | 贫困县; 2021年6月 | 完成主体结构).
     """
-    sides = []
+    unknown = 0.5  # a side where either text has no words: no sign either way
+    before = after = unknown
     if any(_content(w) for w in s.before_words):
         where = _content(c.before + c.window if s.item or c.item else c.before)
-        sides.append(_coverage(s.before_words, where, df_before))
-    if any(_content(w) for w in s.after_words[:2]) and c.after:
-        sides.append(_coverage(s.after_words[:2], _content(c.after)[:12], df_after))
-    return sum(sides) / len(sides) if sides else 0.0
+        before = _coverage(s.before_words, where, df_before)
+    first = [w for w in s.after_words if _content(w)][:2]
+    if first and _content(c.after):
+        after = _coverage(first, _content(c.after)[:12], df_after)
+    return (before + after) / 2
 
 
-_FILLER = re.compile(r"[\s\"'()]|的")
+_FILLER = re.compile(r"[\s\"'()]|的|分别")
 
 
 def _content(text: str) -> str:
+    """A label without spaces, brackets and words that tell nothing (的, 分别)."""
     return _FILLER.sub("", text)
 
 
@@ -350,9 +362,10 @@ def assign_figures(
 
     A pair's strength is, in order: how well the source figure's own label (the
     words right before it, the item of a 分别 list, the words right after it)
-    is found around the claim figure; where the alignment of claim and source
+    is found around the claim figure; among figures the source labels alike,
+    the figure the claim states; then where the alignment of claim and source
     puts the claim figure (``source_at`` maps a claim position to a source
-    position); value agreement only breaks exact ties.  The strongest pairs are
+    position).  The strongest pairs are
     taken first and a source figure serves one claim figure.
     """
     cl = figure_labels(claim_norm, claim_figs, claim_words)
@@ -366,14 +379,17 @@ def assign_figures(
         ends = [e for e in ends if e is not None]
         rivals = [j for j, s in enumerate(source_figs) if comparable(c, s)]
         df_before = _label_df([sl[j].before_words for j in rivals])
-        df_after = _label_df([sl[j].after_words[:2] for j in rivals])
+        df_after = _label_df([[w for w in sl[j].after_words if _content(w)][:2] for j in rivals])
         for j in rivals:
             s = source_figs[j]
             label = _label_score(cl[i], sl[j], df_before, df_after)
             position = sum(_nearness(e, s) for e in ends) / len(ends) if ends else 0.0
-            # The label decides; where the alignment puts the figure only breaks near ties
-            # (it follows the digits, so it would favour the figure the claim repeats).
-            key = (round(label, 1), round(position, 6), len(sl[j].before), agreement(c, s) == "match", -abs(i - j))
+            # The label decides.  Where the source gives items the very same label
+            # (走上10遍、20遍; 较2014年及2009年), it says each of them, so the figure the
+            # claim states is the one; otherwise the alignment places the figure.
+            twin = any(k != j and _same_label(sl[k], sl[j]) for k in rivals)
+            key = (round(label, 1), twin and agreement(c, s) == "match", round(position, 6), len(sl[j].before),
+                   -abs(i - j))
             options.append((key, i, j))
     options.sort(key=lambda o: o[0], reverse=True)
     chosen: dict[int, int] = {}
@@ -397,6 +413,11 @@ def _label_df(labels: list[list[str]]) -> dict[str, int]:
             if w:
                 df[w] = df.get(w, 0) + 1
     return df
+
+
+def _same_label(a: Labels, b: Labels) -> bool:
+    return [_content(w) for w in a.before_words] == [_content(w) for w in b.before_words] and [
+        _content(w) for w in a.after_words[:2]] == [_content(w) for w in b.after_words[:2]]
 
 
 def _nearness(at: int, s: Figure) -> float:

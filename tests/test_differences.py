@@ -1,0 +1,140 @@
+"""A claim whose words say something else than its source is not supported (issue 11).
+
+Claims are written from the fixtures in tests/fixtures/verdicts (modelled on real
+People's Daily and Hong Kong sentences) and from the seed page.
+"""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from factcheck.check import Checker
+from factcheck.cli import cli
+
+from .conftest import FIXTURES
+from .test_check import SCHEMA
+
+# (claim, verdict, (kind, claim words, source words)); every claim's source is first.
+CHANGED = [
+    # another place, person or organisation
+    ("温州累计培育国家级专精特新企业86家", "contradicted", ("entity", "温州", "宁波")),
+    ("由复旦大学牵头组建的宁波先进制造研究院，已吸引40多家企业入驻", "contradicted", ("entity", "复旦大学", "浙江大学")),
+    ("市经信局局长王建华表示，这并不是一次普通的技术改造", "contradicted", ("entity", "王建华", "陈国强")),
+    # the other direction
+    ("全年实现地区生产总值1.86万亿元，同比下降6.8%", "contradicted", ("direction", "下降", "增长")),
+    ("一般公共预算收入同比增长5.2%，税收收入同比增长1.3%", "contradicted", ("direction", "增长", "下降")),
+    ("城市公交月票价格由每月80元升至每月60元", "contradicted", ("direction", "升", "降")),
+    ("去年第四季本港失業率為3.4%，較上一季上升0.3個百分點", "contradicted", ("direction", "上升", "下降")),
+    # a negation on one side only
+    ("目前，全市各区县之间发展平衡", "contradicted", ("negation", "平衡", "不平衡")),
+    ("市经信局局长陈国强表示，这是一次普通的技术改造", "contradicted", ("negation", "是", None)),
+    ("新建成的科技馆已对外开放", "contradicted", ("negation", "已", "未")),
+    ("该市尚未实现全域5G网络覆盖", "contradicted", ("negation", "尚未", None)),
+    ("運輸及物流局局長林世雄表示，新安排是權宜之計", "contradicted", ("negation", "是", None)),
+    # a word with no counterpart
+    ("仅去年就新开通国际航空航线12条", "unverified", ("word", "航空", None)),
+    ("由浙江大学牵头组建的宁波先进制造研究院，已吸引40多家银行入驻", "unverified", ("word", "银行", "企业")),
+]
+
+# Said another way: every one is supported, with no difference.
+PARAPHRASES = [
+    "宁波累计培育国家级专精特新企业86家",  # a clause run, unchanged
+    "全年地区生产总值1.86万亿元，同比增加6.8%",  # 增加 / 增长
+    "航线总数达300多条",  # 达 / 达到
+    "航线总数逾300条",  # 逾 / 300多 (inside)
+    "当前全市各区县之间仍存在发展不平衡的问题",  # 当前 / 目前
+    "市经信局局长陈国强称，这并不是一次普通的技术改造",  # 称 / 表示
+    "宁波累計培育國家級專精特新企業八十六家",  # Traditional, Chinese numerals
+    "山区县的产业基础相对薄弱，全市各区县之间仍存在发展不平衡的问题",  # clauses reordered
+    "全市各区县之间存在发展不平衡的问题",  # words left out
+    "该市已实现全域5G网络覆盖",  # 已 / 已经
+    "据了解，新建成的科技馆尚未对外开放",  # a reporting phrase added
+    "宁波去年新开通国际集装箱航线12条",  # the subject named in the title and the article
+]
+
+
+@pytest.fixture(scope="module")
+def checker(tmp_path_factory):
+    from factcheck.indexer import index_paths
+    from factcheck.store import Store
+
+    path = tmp_path_factory.mktemp("diffs") / "diffs.sqlite"
+    with Store.open(path, create=True) as store:
+        index_paths(store, [FIXTURES / "verdicts"])
+    with Store.open(path) as store:
+        yield Checker(store)
+
+
+@pytest.mark.parametrize("claim,verdict,difference", CHANGED, ids=[c for c, *_ in CHANGED])
+def test_a_changed_word_is_caught_and_shown(checker, claim, verdict, difference):
+    result = checker.check(claim)
+    assert result.verdict == verdict
+    best = result.matches[0]
+    kind, words, source = difference
+    found = [(d.kind, d.claim, d.source) for d in best.differences]
+    match = [d for d in best.differences if d.kind == kind and words in d.claim and (source is None or source in (d.source or ""))]
+    assert match, found
+    d = match[0]
+    assert claim[d.claim_span[0] : d.claim_span[1]] == d.claim
+    if d.source_span:
+        assert best.text[d.source_span[0] : d.source_span[1]] == d.source
+
+
+@pytest.mark.parametrize("claim", PARAPHRASES)
+def test_paraphrase_is_not_a_difference(checker, claim):
+    result = checker.check(claim)
+    best = result.matches[0]
+    assert result.verdict == "supported", ([(d.kind, d.claim, d.source) for d in best.differences],
+                                           [(f.claim, f.source, f.status) for f in best.figures])
+    assert best.differences == []
+
+
+SEED = [
+    ("湖州去年新引进青年博士37人", "contradicted", ("entity", "湖州", "东阳")),
+    ("东阳去年新引进青年博士37人，同比下降48%", "contradicted", ("direction", "下降", "增长")),
+    ("雉城街道18个社区之间发展平衡", "contradicted", ("negation", "平衡", "不平衡")),
+    ("滨江拥有40多万家直播机构", "unverified", ("word", "直播机构", "网店")),
+    ("知识产权质押从2016年的15件减少至2022年的319件", "contradicted", ("direction", "减少", "增加")),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_checker(seed_index_master):
+    from factcheck.store import Store
+
+    with Store.open(seed_index_master) as store:
+        yield Checker(store)
+
+
+@pytest.mark.parametrize("claim,verdict,difference", SEED, ids=[c for c, *_ in SEED])
+def test_seed_claims_from_the_issue(seed_checker, claim, verdict, difference):
+    result = seed_checker.check(claim)
+    assert result.verdict == verdict
+    assert difference in [(d.kind, d.claim, d.source) for d in result.matches[0].differences]
+
+
+def test_differences_in_json_and_on_the_terminal(runner, seed_index, monkeypatch):
+    result = runner.invoke(cli, ["check", "--index", str(seed_index), "--jsonl", "湖州去年新引进青年博士37人"])
+    record = json.loads(result.stdout)
+    jsonschema.validate(record, SCHEMA)
+    (d,) = record["matches"][0]["differences"]
+    assert d["kind"] == "entity" and d["claim"] == "湖州" and d["source"] == "东阳" and d["claim_span"] == [0, 2]
+    assert record["matches"][0]["text"][slice(*d["source_span"])] == "东阳"
+    assert result.exit_code == 1
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    shown = runner.invoke(cli, ["check", "--index", str(seed_index), "湖州去年新引进青年博士37人"]).stdout
+    assert "≠ 湖州 / 东阳" in shown and "another name" in shown
+
+
+def test_the_word_lists_are_data_a_newsroom_can_read():
+    from factcheck.differences import lexicon
+
+    lex = lexicon()
+    assert lex.directions["增长"][0] == lex.directions["下降"][0] and lex.directions["增长"][1] != lex.directions["下降"][1]
+    assert lex.directions["增加"] == lex.directions["增长"]  # one direction: found for each other
+    assert "逾" in lex.synonyms["超过"] and "当前" in lex.synonyms["目前"]
+    assert "不" in lex.negators and "不断" in lex.not_negations and ("已", "未") in lex.negation_pairs
+    assert "的" in lex.stopwords and "市" in lex.place_endings and "王" in lex.surnames

@@ -1,0 +1,127 @@
+"""Each claim figure is compared with its own item's figure (issue 10).
+
+The fixtures (tests/fixtures/verdicts) are written for these tests in the shapes
+of real People's Daily and Hong Kong sentences: 、 lists, 分别 lists (named items,
+figures before, two labels), before/after pairs, a percentage beside an absolute
+figure, several dates in one sentence, dates that label the items.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.check import Checker
+
+from .conftest import FIXTURES
+
+# (claim, verdict, (claim figure, source figure) that must be shown)
+ITEMS = [
+    # 、 list whose first item carries the head noun the others leave out
+    ("宁波累计培育省级专精特新企业412家", "supported", ("412家", "412家")),
+    ("宁波累计培育省级专精特新企业86家", "contradicted", ("86家", "412家")),
+    ("宁波累计培育国家级专精特新企业86家", "supported", ("86家", "86家")),
+    ("宁波累计培育市级专精特新企业412家", "contradicted", ("412家", "1035家")),
+    # 分别 with named items before it
+    ("宁波东站节前累计发送旅客增幅达到81.5%", "supported", ("81.5%", "81.5%")),
+    ("宁波东站节前累计发送旅客增幅达到7.4%", "contradicted", ("7.4%", "81.5%")),
+    ("宁波站节前累计发送旅客增幅达到7.4%", "supported", ("7.4%", "7.4%")),
+    # 分别 with two labels after it
+    ("1月末全市本外币存款余额比上年同期多1383亿元", "supported", ("1383亿元", "1383亿元")),
+    ("1月末全市本外币存款余额比上年同期多2550亿元", "contradicted", ("2550亿元", "1383亿元")),
+    ("1月末全市本外币存款余额比上月多2550亿元", "supported", ("2550亿元", "2550亿元")),
+    # 分别 with the figures before it as items
+    ("去年全市新引进大学生8.3万人，同比增长15%", "supported", ("15%", "15%")),
+    ("去年全市新引进大学生8.3万人，同比增长6%", "contradicted", ("6%", "15%")),
+    ("去年全市新增城镇就业21.5万人，同比增长6%", "supported", ("6%", "6%")),
+    # before / after (由 X 至 Y)
+    ("地铁起步价由2元加至3元", "supported", ("3元", "3元")),
+    ("地铁起步价加至2元", "contradicted", ("2元", "3元")),
+    ("城市公交月票价格降至每月60元", "supported", ("60元", "60元")),
+    ("城市公交月票价格降至每月80元", "contradicted", ("80元", "60元")),
+    ("東隧私家車收費由25元加至40元", "supported", ("40元", "40元")),
+    ("西隧收費由60元減至40元", "supported", ("40元", "40元")),
+    # a percentage beside an absolute figure
+    ("全年地区生产总值1.86万亿元，同比增长6.8%", "supported", ("6.8%", "6.8%")),
+    ("全年地区生产总值6.8万亿元", "contradicted", ("6.8万亿元", "1.86万亿元")),
+    ("全年地区生产总值同比增长5.2%", "contradicted", ("5.2%", "6.8%")),
+    # several dates in one sentence
+    ("该项目于2021年6月完成主体结构", "supported", ("2021年6月", "2021年6月")),
+    ("该项目于2022年6月完成主体结构", "contradicted", ("2022年6月", "2021年6月")),
+    ("该项目2022年12月正式通车", "supported", ("2022年12月", "2022年12月")),
+    ("该项目2019年3月正式通车", "contradicted", ("2019年3月", "2022年12月")),
+    # dates that label the items (较2014年及2009年分别下跌…)
+    ("恒生指數較2009年下跌30.2%", "supported", ("30.2%", "30.2%")),
+    ("恒生指數較2009年下跌12.5%", "contradicted", ("12.5%", "30.2%")),
+    ("恒生指数较2014年下跌12.5%", "supported", ("12.5%", "12.5%")),
+    # labels after the figure
+    ("中央对未摘帽的52个贫困县和1113个贫困村挂牌督战", "supported", ("1113个", "1113个")),
+    ("中央对未摘帽的1113个贫困县挂牌督战", "contradicted", ("1113个", "52个")),
+    # intervals: the same form must state the same numbers
+    ("政府預計措施每年可帶來約130至140萬港元額外收入", "supported", ("約130至140萬港元", "約130至140萬港元")),
+    ("政府预计措施每年可带来约130至150万港元额外收入", "contradicted", ("约130至150万港元", "約130至140萬港元")),
+    ("仅去年就新开通国际集装箱航线12条，航线总数达到300多条", "supported", ("300多条", "300多条")),
+    ("航线总数达到350多条", "unverified", ("350多条", "300多条")),
+    ("航线总数超过300条", "supported", ("超过300条", "300多条")),
+    ("市民每次過海最多節省港幣20元", "supported", ("港幣20元", "港幣20元")),
+    ("市民每次过海最多节省20美元", "unverified", None),
+]
+
+
+@pytest.fixture(scope="module")
+def checker(tmp_path_factory):
+    from factcheck.indexer import index_paths
+    from factcheck.store import Store
+
+    path = tmp_path_factory.mktemp("items") / "items.sqlite"
+    with Store.open(path, create=True) as store:
+        index_paths(store, [FIXTURES / "verdicts"])
+    with Store.open(path) as store:
+        yield Checker(store)
+
+
+@pytest.mark.parametrize("claim,verdict,pair", ITEMS, ids=[c for c, *_ in ITEMS])
+def test_each_figure_is_compared_with_its_own_item(checker, claim, verdict, pair):
+    result = checker.check(claim)
+    best = result.matches[0]
+    shown = [(f.claim, f.source) for f in best.figures]
+    assert result.verdict == verdict, (shown, [(f.status, f.note) for f in best.figures])
+    if pair:
+        assert pair in shown
+
+
+def test_two_claim_figures_never_share_one_source_figure(checker):
+    best = checker.check("地铁起步价由3元加至3元").matches[0]
+    assert [(f.claim, f.source, f.status) for f in best.figures] == [("3元", "2元", "mismatch"), ("3元", "3元", "match")]
+
+
+def test_relative_dates_are_resolved_against_the_article_date(tmp_path):
+    from factcheck.indexer import index_paths
+    from factcheck.store import Store
+
+    archive = tmp_path / "a.jsonl"
+    archive.write_text(
+        '{"id": "x1", "title": "港口航线再扩容", "date": "2023-02-03", "text": "截至今年1月底，宁波舟山港集装箱航线总数达到300条。"}\n',
+        encoding="utf-8",
+    )
+    path = tmp_path / "i.sqlite"
+    with Store.open(path, create=True) as store:
+        index_paths(store, [archive])
+        checker = Checker(store)
+        right = checker.check("截至2023年1月底，宁波舟山港集装箱航线总数达到300条")
+        wrong = checker.check("截至2022年1月底，宁波舟山港集装箱航线总数达到300条")
+    assert right.verdict == "supported"
+    (date,) = [f for f in right.matches[0].figures if f.claim == "2023年1月"]
+    assert date.note == "今年1月 = 2023-01"
+    assert wrong.verdict == "contradicted"
+
+
+def test_a_figure_that_cannot_be_read_is_reported_as_unread():
+    from factcheck.figures import read_figures
+    from factcheck.normalize import normalize
+    from factcheck.verdict import decide, pair_figures
+
+    claim = "签约金额达八十八九万元"
+    checks = pair_figures(read_figures(claim), read_figures("签约金额达88万元"), claim_norm=normalize(claim),
+                          source_norm=normalize("签约金额达88万元"))
+    assert [(c.claim, c.status) for c in checks] == [("八十八九万元", "unread")]
+    assert decide(100.0, checks) == "unverified"
