@@ -175,14 +175,15 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
         for g in figs[:k]:
             if (_is_date(f) or not _is_date(g)) and g.nend <= f.nstart:
                 lo = max(lo, g.nend)
-        before = _tail_until_stop(norm[lo : f.nstart])[-LABEL_CHARS:]
+        # 自闭症谱系障碍：9300人: a colon right before a figure introduces it.
+        before = _tail_until_stop(norm[lo : f.nstart].rstrip(":"))[-LABEL_CHARS:]
         before = _strip_joiner_head(before)
         hi = len(norm)
         for g in figs[k + 1 :]:
             if (_is_date(f) or not _is_date(g)) and g.nstart >= f.nend:
                 hi = min(hi, g.nstart)
                 break
-        after = _head_until_stop(norm[f.nend : hi])[:8]
+        after = _head_until_stop(norm[f.nend : hi])[:12]
         for j in _JOINERS:
             if after.endswith(j):
                 after = after[: -len(j)]
@@ -192,8 +193,9 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
         label.before_words = _words_between(spans, f.nstart - len(before), f.nstart)
         prev = figs[k - 1] if k else None
         if (not _content(before) and prev is not None and prev.unit == f.unit and out
-                and re.fullmatch(r",|和|及|与|或", norm[prev.nend : f.nstart])):
-            # 走上10遍、20遍: an item with no words of its own shares the one before.
+                and re.search(r"(?:,|和|及|与|或)$", norm[prev.nend : f.nstart])):
+            # 走上10遍、20遍; 三个钟头、四个钟头: an item with no words of its own
+            # shares the one before.
             label.before, label.before_words = out[-1].before, out[-1].before_words
         label.after_words = _words_between(spans, f.nend, f.nend + len(after))
         out.append(label)
@@ -334,13 +336,22 @@ def _label_score(c: Labels, s: Labels, df_before: dict[str, int], df_after: dict
     if any(_content(w) for w in s.before_words):
         where = _content(c.before + c.window if s.item or c.item else c.before)
         before = _coverage(s.before_words, where, df_before)
-    first = [w for w in s.after_words if _content(w)][:2]
-    if first and _content(c.after):
-        after = _coverage(first, _content(c.after)[:12], df_after)
+    first = _after_words(s)
+    mine = _after_words(c)
+    if first and mine:
+        # Both ways: 7人初步确诊 is not 3人确诊, though 确诊 is in 初步确诊.
+        after = (_coverage(first, "".join(mine), df_after) + _coverage(mine, "".join(first), {})) / 2
     return (before + after) / 2
 
 
-_FILLER = re.compile(r"[\s\"'()]|的|分别")
+AFTER_WORDS = 4  # 有10年处于法例实施前、5年处于法例实施后: the fourth word tells them apart
+
+
+def _after_words(label: Labels) -> list[str]:
+    return [w for w in (_content(x) for x in label.after_words) if w][:AFTER_WORDS]
+
+
+_FILLER = re.compile(r"[\s\"'()]|的|了|分别")
 
 
 def _content(text: str) -> str:
@@ -379,7 +390,7 @@ def assign_figures(
         ends = [e for e in ends if e is not None]
         rivals = [j for j, s in enumerate(source_figs) if comparable(c, s)]
         df_before = _label_df([sl[j].before_words for j in rivals])
-        df_after = _label_df([[w for w in sl[j].after_words if _content(w)][:2] for j in rivals])
+        df_after = _label_df([_after_words(sl[j]) for j in rivals])
         for j in rivals:
             s = source_figs[j]
             label = _label_score(cl[i], sl[j], df_before, df_after)
@@ -416,8 +427,8 @@ def _label_df(labels: list[list[str]]) -> dict[str, int]:
 
 
 def _same_label(a: Labels, b: Labels) -> bool:
-    return [_content(w) for w in a.before_words] == [_content(w) for w in b.before_words] and [
-        _content(w) for w in a.after_words[:2]] == [_content(w) for w in b.after_words[:2]]
+    return [_content(w) for w in a.before_words] == [_content(w) for w in b.before_words] and _after_words(
+        a) == _after_words(b)
 
 
 def _nearness(at: int, s: Figure) -> float:
