@@ -12,7 +12,6 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .corpus import ArticleRef, Location, article_ref, location
-from .differences import Difference, find_differences
 from .figures import Figure, read_figures
 from .match import Matcher, Scored
 from .normalize import normalize, normalize_with_map
@@ -42,7 +41,7 @@ class MatchResult:
     ids: list[str]  # every sentence of the match (two for a span)
     highlights: list[list[int]]  # [start, end) in ``text``, characters
     verdict: str
-    differences: list[Difference] = field(default_factory=list)
+    differences: list = field(default_factory=list)  # differences.Difference
 
 
 @dataclass
@@ -159,8 +158,9 @@ class Checker:
     def _differences(
         self, r: Scored, claim: _Claim, source_figs: list[Figure], chosen: dict[int, int], art: StoredArticle,
         source_words: list[str],
-    ) -> list[Difference]:
+    ) -> list:
         """The claim's words with no counterpart in the match, with offsets as printed."""
+        from .differences import find_differences  # only for a strong match
         al = r.alignment
         assert al is not None
         sents = r.unit.sentences

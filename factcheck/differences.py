@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from .alignment import Alignment
 
@@ -62,8 +62,11 @@ class Lexicon:
     surnames: set[str]
 
 
+DATA = Path(__file__).resolve().parent / "data"  # installed with the package (setup.cfg package_data)
+
+
 def _lines(name: str) -> list[str]:
-    text = resources.files("factcheck").joinpath("data", name).read_text(encoding="utf-8")
+    text = (DATA / name).read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
 
 
@@ -109,7 +112,20 @@ def lexicon() -> Lexicon:
 
 # ---------------------------------------------------------------- helpers
 
-_CONTENT = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
+def _cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+class _Content:
+    """Has a word a Chinese character or a Latin letter?  (A character class of the
+    CJK ranges costs several milliseconds to compile on a cold lookup.)"""
+
+    @staticmethod
+    def search(word: str) -> bool:
+        return any(_cjk(c) or ("a" <= c.lower() <= "z") for c in word)
+
+
+_CONTENT = _Content()
 
 
 def _mask(n: int, spans: list[tuple[int, int]]) -> list[bool]:
@@ -143,7 +159,12 @@ def _negator_before(text: str, pos: int, lex: Lexicon) -> str | None:
     return None
 
 
-_CORE = re.compile(r"[\u3400-\u9fff]+")
+def _cjk_run(text: str, pos: int, limit: int = 0) -> str:
+    """The run of Chinese characters of ``text`` from ``pos`` (at most ``limit`` if given)."""
+    end = pos
+    while end < len(text) and _cjk(text[end]) and (not limit or end - pos < limit):
+        end += 1
+    return text[pos:end]
 
 
 def _negators_in(text: str, lex: Lexicon) -> list[tuple[int, str]]:
@@ -275,9 +296,9 @@ def find_differences(
         end = start + len(neg)
         if any(covered[start:end]) or cfig[start]:
             continue
-        core = _CORE.match(claim, end)
+        core = _cjk_run(claim, end, 2)
         # 不是 / 不能: the negated word may be the negator's own second character.
-        word = (core.group()[:2] if core else "") or neg[1:]
+        word = core or neg[1:]
         if not word:
             continue
         span_end = end + len(word) if core else end
@@ -455,12 +476,8 @@ def _words_after(pos: int, words: list[str], cfig: list[bool]) -> list[tuple[int
     return out
 
 
-_HEAD = re.compile(r"[\u3400-\u9fff]{1,4}")
-
-
 def _head_word(text: str, pos: int) -> str:
-    m = _HEAD.match(text, pos)
-    return m.group() if m else ""
+    return _cjk_run(text, pos, 4)
 
 
 def _content_runs(
@@ -510,7 +527,7 @@ def _opposite(al: Alignment, start: int, end: int) -> tuple[int, int] | None:
 
 def _strip(text: str, lex: Lexicon) -> str:
     """A source stretch without punctuation and the non-fact words at its edges."""
-    t = re.sub(r"[^\u3400-\u9fffA-Za-z0-9]", "", text)
+    t = "".join(c for c in text if _cjk(c) or c.isascii() and c.isalnum())
     for _ in range(2):
         for w in sorted(lex.stopwords, key=len, reverse=True):
             if t.startswith(w) and len(t) > len(w):

@@ -56,14 +56,38 @@ UNITS = (
     "种", "类", "处", "栋", "间", "层", "架", "艘", "枚", "颗", "株", "棵", "期", "轮", "款", "块", "笔", "例", "起",
     "宗", "支", "队", "度", "票", "幅", "首", "集", "卷", "册", "季", "日", "分", "瓦", "伏",
 )
-_BASE_UNIT = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
-# 微克/立方米, 公斤/亩, 元/吨: a unit per another unit.
-_UNIT_RE = rf"(?:{_BASE_UNIT})(?:/(?:{_BASE_UNIT}))?"
+# Units are read by lookup after a number's pattern has matched, not by a
+# regular expression: an alternation of a hundred units, repeated in every
+# pattern, cost 20 ms to compile on each cold lookup.
+_UNIT_SET = frozenset(UNITS)
+_UNIT_LENGTHS = sorted({len(u) for u in UNITS}, reverse=True)
+
+
+def _unit_at(n: str, pos: int) -> tuple[str | None, int]:
+    """The unit printed at ``pos`` (the longest known; 微克/立方米 as one), and where it ends."""
+    for size in _UNIT_LENGTHS:
+        u = n[pos : pos + size]
+        if len(u) == size and u in _UNIT_SET:
+            end = pos + size
+            if n[end : end + 1] == "/":  # 微克/立方米, 公斤/亩, 元/吨: a unit per another unit
+                for size2 in _UNIT_LENGTHS:
+                    u2 = n[end + 1 : end + 1 + size2]
+                    if len(u2) == size2 and u2 in _UNIT_SET:
+                        return f"{u}/{u2}", end + 1 + size2
+            return u, end
+    return None, pos
+
+
+def _post_at(n: str, pos: int) -> tuple[str | None, int]:
+    """The qualifier printed right after a figure (以上, 左右, 多 …), and where it ends."""
+    for q in POST_QUALIFIERS:
+        if n.startswith(q, pos):
+            return q, pos + len(q)
+    return None, pos
 
 PRE_QUALIFIERS = ("超过", "超出", "多于", "逾", "超", "将近", "接近", "近", "大约", "约", "不到", "不足", "少于", "至少", "最多", "多达", "高达")
 POST_QUALIFIERS = ("以上", "以下", "以内", "左右", "上下", "之多", "有余", "多", "余", "内")
 _PRE_RE = "|".join(PRE_QUALIFIERS)
-_POST_RE = "|".join(POST_QUALIFIERS)
 
 # The class of each qualifier: what it does to the interval, and the form it gives.
 QUALIFIER_FORM = {
@@ -80,39 +104,52 @@ _AR_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SIGN = r"(?P<sign>零下|负增长|负|(?<![0-9a-z年月日\-])[\-−](?=\d+(?:\.\d+)?(?:°c|℃|摄氏度)))?"
 _CURRENCY = r"(?P<cur>港币|港元|人民币|美元|欧元|日元|英镑|新台币)?"
 
+class _lazy:
+    """A pattern compiled on first use: most texts never need the rarer ones, and
+    compiling them all cost a cold lookup about 10 ms."""
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self._compiled: re.Pattern | None = None
+
+    def finditer(self, text: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled.finditer(text)
+
+
 _FIGURE = re.compile(
     rf"{_SIGN}(?P<pre>{_PRE_RE})?{_CURRENCY}(?P<pct>百分之)?"
     rf"(?:(?P<comp>\d+(?:\.\d+)?亿\d+(?:\.\d+)?万)"
     rf"|(?P<ar>{_AR_NUM})(?P<q1>多|余)?(?P<mag>万亿|亿|千万|百万|万|千(?![瓦米克伏]))?(?P<q2>多|余)?"
     rf"|(?P<cn>{_CN_NUM})(?P<cq>多|余)?(?P<cmag>万亿|亿|万)?)"
-    rf"(?P<unit>{_UNIT_RE})?(?P<post>{_POST_RE})?"
+
 )
 # 四五个, 两三百个, 三五年, 二三十年, 百分之一二: two numerals next to each other make a range.
-_CN_PAIR = re.compile(
+_CN_PAIR = _lazy(
     rf"(?P<pre>{_PRE_RE})?(?P<pct>百分之)?(?P<a>[一二两三四五六七八])(?P<b>[二两三四五六七八九])"
-    rf"(?P<mag>十|百|千)?(?P<cmag>万亿|亿|万)?(?P<unit>{_UNIT_RE})?"
+    rf"(?P<mag>十|百|千)?(?P<cmag>万亿|亿|万)?"
 )
 # 数十万, 几百, 十几, 上百, 逾千万元, 近亿: a magnitude with no digit.
-_BARE = re.compile(
+_BARE = _lazy(
     rf"(?P<pre>{_PRE_RE})?(?P<few>数|几|上|十几)?(?P<mag>十几万|几十万|十万|百万|千万|万亿|十|百|千|万|亿)?(?P<q>多|余)?"
-    rf"(?P<unit>{_UNIT_RE})"
 )
 # 九成, 三成五, 不足一成: tenths.
-_CHENG = re.compile(rf"(?P<pre>{_PRE_RE})?(?<![\d.])(?P<n>\d(?:\.\d+)?|[一二两三四五六七八九十])成(?P<d>[一二三四五六七八九])?(?![为立功绩果员本交])")
+_CHENG = _lazy(rf"(?P<pre>{_PRE_RE})?(?<![\d.])(?P<n>\d(?:\.\d+)?|[一二两三四五六七八九十])成(?P<d>[一二三四五六七八九])?(?![为立功绩果员本交])")
 # 五分之一, 千分之三, 1/5.
-_FRACTION = re.compile(
+_FRACTION = _lazy(
     rf"(?P<pre>{_PRE_RE})?(?:(?P<den>[{_CN_DIGIT}十百千万]+|\d+)分之(?P<num>{_CN_NUM}|\d+(?:\.\d+)?)"
     rf"|(?<![\d/.])(?P<an>\d{{1,2}})/(?P<ad>\d{{1,3}})(?![\d/]))"
 )
 _MONTH = r"1[0-9]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _DAY = r"3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
-_DATE = re.compile(
+_DATE = _lazy(
     rf"(?P<y>\d{{4}}|[零〇一二三四五六七八九]{{4}})年(?:(?P<m>{_MONTH})月(?:份)?(?:(?P<d>{_DAY})[日号])?)?"
     rf"|(?P<rel>今年|去年|前年|明年|上年)(?:(?P<rm>{_MONTH})月(?:份)?(?:(?P<rd>{_DAY})[日号])?)?"
     rf"|(?P<m2>{_MONTH})月(?:份)?(?:(?P<d2>{_DAY})[日号])?"
 )
 # 半年, 半个月: half a unit (but 上半年 is a period, not a duration).
-_HALF = re.compile(r"(?<![上下前后])半(?P<unit>年|个月|小时|天)")
+_HALF = _lazy(r"(?<![上下前后])半(?P<unit>年|个月|小时|天)")
 _RELATIVE_YEAR = {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _YEAR_RANGE = re.compile(r"(?P<a>\d{4})(?:年)?[—–\-~至到](?P<b>\d{4})年")
 _RANGE_JOIN = re.compile(r"^(?:至|到|—|–|-|~|－|—{2})$")
@@ -253,17 +290,22 @@ def _scan(n: str, year: int | None = None) -> list[Figure]:
         a, b = int(m.group("a")), int(m.group("b"))
         take(Figure("", 0, 0, a, b, "年", None, "range", date=(None, None, None), form="range", stated=(a, b),
                     nstart=m.start(), nend=m.end()))
-    for m in _DATE.finditer(n):
-        take(_date(n, m, year))
-    for m in _FRACTION.finditer(n):
-        take(_fraction(n, m))
-    for m in _CHENG.finditer(n):
-        take(_cheng(n, m))
-    for m in _CN_PAIR.finditer(n):
-        take(_pair(n, m))
-    for m in _BARE.finditer(n):
-        take(_bare(n, m))
-    for m in _HALF.finditer(n):
+    if "年" in n or "月" in n:
+        for m in _DATE.finditer(n):
+            take(_date(n, m, year))
+    if "分之" in n or "/" in n:
+        for m in _FRACTION.finditer(n):
+            take(_fraction(n, m))
+    if "成" in n:
+        for m in _CHENG.finditer(n):
+            take(_cheng(n, m))
+    if any(c in n for c in "一二两三四五六七八"):
+        for m in _CN_PAIR.finditer(n):
+            take(_pair(n, m))
+    if any(c in n for c in "数几上十百千万亿"):
+        for m in _BARE.finditer(n):
+            take(_bare(n, m))
+    for m in _HALF.finditer(n) if "半" in n else ():
         if not (m.start() and n[m.start() - 1] in _CN_DIGIT + "0123456789"):
             take(Figure("", 0, 0, 0.5, 0.5, m.group("unit"), None, "duration", stated=(0.5, 0.5),
                         nstart=m.start(), nend=m.end()))
@@ -358,7 +400,7 @@ def _pair(n: str, m: re.Match) -> Figure | None:
     if not (b == a + 1 or (a, b) == (3, 5)):
         return None
     pct = bool(m.group("pct"))
-    unit = m.group("unit")
+    unit, end = _unit_at(n, m.end())
     if not (unit or pct or m.group("mag") or m.group("cmag")):
         return None
     if n[m.start() - 1 : m.start()] in ("第", "十", "百", "千") or unit in ("分",):
@@ -370,7 +412,7 @@ def _pair(n: str, m: re.Match) -> Figure | None:
     u = _unit_name(unit, pct)
     kind = _kind_of(unit, pct)
     return Figure("", 0, 0, low, high, u, pre, "range" if kind in ("number", "duration") else kind,
-                  form="range", stated=(lo, hi), nstart=m.start(), nend=m.end())
+                  form="range", stated=(lo, hi), nstart=m.start(), nend=end)
 
 
 def _bare(n: str, m: re.Match) -> Figure | None:
@@ -386,7 +428,9 @@ def _bare(n: str, m: re.Match) -> Figure | None:
     mag = _BARE_MAGNITUDE.get(mag_text or "")
     if mag is None:
         return None
-    unit = m.group("unit")
+    unit, end = _unit_at(n, m.end())
+    if unit is None:
+        return None  # 上百, 数十万 count only with what they count
     if few == "上":
         lo, hi, form, q = mag, INF, "lower", "上"
     elif few in ("十几", "十几1"):
@@ -407,12 +451,13 @@ def _bare(n: str, m: re.Match) -> Figure | None:
         form, q = QUALIFIER_FORM.get(pre, "exact"), pre + (q or "")
     u = _unit_name(unit, False)
     return Figure("", 0, 0, lo, hi, u, q, _kind_of(unit, False), form=form, stated=stated,
-                  open_high=hi != INF and form == "few", nstart=m.start(), nend=m.end())
+                  open_high=hi != INF and form == "few", nstart=m.start(), nend=end)
 
 
-def _unread(m: re.Match) -> Figure:
+def _unread(m: re.Match, end: int | None = None) -> Figure:
     nan = math.nan
-    return Figure("", 0, 0, nan, nan, None, None, "unread", form="unread", nstart=m.start(), nend=m.end())
+    return Figure("", 0, 0, nan, nan, None, None, "unread", form="unread", nstart=m.start(),
+                  nend=m.end() if end is None else end)
 
 
 def _stuck(n: str, a: int, b: int) -> bool:
@@ -429,9 +474,11 @@ _NOT_QUALIFIER = {"约": set("签节制预合条公相邀履特违集简婚租�
 
 
 def _figure(n: str, m: re.Match) -> Figure | None:
-    start, end = m.start(), m.end()
+    start = m.start()
     sign, pre, cur = m.group("sign"), m.group("pre"), m.group("cur")
-    pct, unit, post = bool(m.group("pct")), m.group("unit"), m.group("post")
+    pct = bool(m.group("pct"))
+    unit, unit_end = _unit_at(n, m.end())
+    post, end = _post_at(n, unit_end)
     if pre and m.start("pre") > 0 and n[m.start("pre") - 1] in _NOT_QUALIFIER.get(pre, ()):
         start = m.end("pre")
         pre = None
@@ -439,14 +486,13 @@ def _figure(n: str, m: re.Match) -> Figure | None:
     num_start = m.start(num_group)
     if n[num_start - 1 : num_start] == "第":
         return None  # an ordinal
-    if unit == "分" and (n[num_start - 1 : num_start] == "点" or n[m.end("unit") : m.end("unit") + 1] == "之"):
-        unit = None  # 5点30分 is a time, 三分之一 a fraction
-        end = m.end(num_group)
+    if unit == "分" and (n[num_start - 1 : num_start] == "点" or n[unit_end : unit_end + 1] == "之"):
+        unit, post, end = None, None, m.end()  # 5点30分 is a time, 三分之一 a fraction
     if num_group == "comp":
         number = m.group("comp")
         v = cn_number(number)
         if v is None:
-            return _unread(m)
+            return _unread(m, end)
         low = high = v
         mag, step, q_inner, q_outer = 1e4, 1e4, None, None
     elif num_group == "ar":
@@ -473,7 +519,7 @@ def _figure(n: str, m: re.Match) -> Figure | None:
             return None  # 之一, 统一, 唯一…
         v = cn_number(number)
         if v is None:
-            return _unread(m)
+            return _unread(m, end)
         mag = _MAGNITUDE.get(cmag or "", 1.0)
         low = high = v * mag
         q_inner, q_outer = m.group("cq"), None
