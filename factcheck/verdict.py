@@ -410,6 +410,18 @@ def assign_figures(
             continue
         chosen[i] = j
         used.add(j)
+    # A sum in another currency is the same item's figure said otherwise (港币20元 / 20美元):
+    # paired, and it disagrees.
+    for i, c in enumerate(claim_figs):
+        if i in chosen or c.kind != "money":
+            continue
+        others = [j for j, s in enumerate(source_figs) if j not in used and s.kind == "money" and s.unit != c.unit]
+        if others:
+            df_b = _label_df([sl[j].before_words for j in others])
+            df_a = _label_df([_after_words(sl[j]) for j in others])
+            j = max(others, key=lambda j: _label_score(cl[i], sl[j], df_b, df_a))
+            chosen[i] = j
+            used.add(j)
     return chosen
 
 
@@ -449,6 +461,10 @@ def figure_checks(claim_figs: list[Figure], source_figs: list[Figure], chosen: d
             checks.append(FigureCheck(c.text, c.value, None, None, c.unit, "missing"))
             continue
         s = source_figs[j]
+        if c.unit != s.unit and c.kind == s.kind == "money":
+            checks.append(FigureCheck(c.text, c.value, s.text, s.value, c.unit, "mismatch",
+                                      f"another currency: {c.unit} / {s.unit}"))
+            continue
         status = agreement(c, s)
         note = "less precise in the source" if status == "imprecise" else None
         if s.resolved:
