@@ -342,17 +342,12 @@ def _date(n: str, m: re.Match, year: int | None) -> Figure | None:
         else:
             y = year + _RELATIVE_YEAR[m.group("rel")]
             resolved = "-".join(["%04d" % y] + (["%02d" % mo] if mo else []) + (["%02d" % d] if d else []))
-        if not mo and y is not None:
-            pass
     else:
         y, mo, d = None, _small(m.group("m2")), _small(m.group("d2"))
         if m.start() > 0 and n[m.start() - 1].isdigit():
             return None
     if mo is not None and mo > 12 and d is None:
         return None  # 15月 alone is not a date; 17月27日 is one, and an impossible one
-    if not m.group("y") and not m.group("rel") and not d and not (m.group("m2") or "").isdigit():
-        # 三月 alone is a date only when nothing around makes it a word (九月份 is fine).
-        pass
     key = (y or 0) * 10000 + (mo or 0) * 100 + (d or 0)
     rel = m.group("rel")
     start = m.start() + (len(rel) if rel and y is None else 0)  # 今年3月 unresolved reads as 3月

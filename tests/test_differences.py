@@ -138,3 +138,44 @@ def test_the_word_lists_are_data_a_newsroom_can_read():
     assert "逾" in lex.synonyms["超过"] and "当前" in lex.synonyms["目前"]
     assert "不" in lex.negators and "不断" in lex.not_negations and ("已", "未") in lex.negation_pairs
     assert "的" in lex.stopwords and "市" in lex.place_endings and "王" in lex.surnames
+
+
+def test_draft_and_its_html_report_show_the_differences(runner, seed_index, tmp_path):
+    from html.parser import HTMLParser
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text("湖州去年新引进青年博士37人。雉城街道18个社区之间发展平衡。滨江累计主导参与制定国家标准344项。\n",
+                     encoding="utf-8")
+    report = tmp_path / "report.html"
+    result = runner.invoke(cli, ["draft", "--index", str(seed_index), str(draft), "--html", str(report)])
+    assert result.exit_code == 1
+    shown = runner.invoke(cli, ["draft", "--index", str(seed_index), str(draft)]).stdout
+    assert "≠ 湖州 / 东阳 (another name)" in shown and "≠ 平衡 / 不平衡 (negation)" in shown
+
+    class Differences(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.kinds: list[str] = []
+            self.text: list[str] = []
+            self.depth = 0
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if a.get("class") == "difference":
+                self.kinds.append(a["data-kind"])
+                self.depth = 1
+            elif self.depth:
+                self.depth += 1
+
+        def handle_endtag(self, tag):
+            if self.depth:
+                self.depth -= 1
+
+        def handle_data(self, data):
+            if self.depth:
+                self.text.append(data)
+
+    parser = Differences()
+    parser.feed(report.read_text(encoding="utf-8"))
+    assert set(parser.kinds) == {"entity", "negation"}
+    assert "湖州" in "".join(parser.text) and "东阳" in "".join(parser.text)

@@ -177,7 +177,7 @@ def main() -> None:
                 num_o = re.match(r"[\d.,]+", cf[other].text)
                 if num_k and num_o:
                     swapped = item.replace(num_k.group(), num_o.group(), 1)
-                    claims["item_swap"].append((prefix + swapped, s.rowid, (cf[other].text.replace(num_o.group(), num_o.group()) if False else num_o.group() + own[len(num_k.group()):], own)))
+                    claims["item_swap"].append((prefix + swapped, s.rowid, (num_o.group() + own[len(num_k.group()):], own)))
         # 分别 lists with named items: 贵阳站、贵阳东站…增幅分别达到7.4%和81.5%
         m = re.search(r"([^，。；]*?)分别([^，。；\d]*)", text)
         if m and (want("item_true") or want("item_swap")):
