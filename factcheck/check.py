@@ -16,7 +16,7 @@ from .figures import Figure, read_figures
 from .match import Matcher, Scored
 from .normalize import normalize, normalize_with_map
 from .store import StoredArticle, StoredSentence, Store
-from .verdict import PARTIAL, STRONG, FigureCheck, assign_figures, decide, figure_checks
+from .verdict import PARTIAL, STRONG, FigureCheck, assign_figures, comparable, decide, figure_checks
 from .words import segment
 
 MAX_CLAIM = 2000
@@ -132,7 +132,9 @@ class Checker:
         source_figs = read_figures(text, today=art.date)
         al = r.alignment
         source_norm = al.source if al else ""
-        source_words = segment(source_norm, self.store.lexicon_lookup) if source_figs or al else []
+        # Labels are compared word by word only where a claim figure has a choice of source figures.
+        choice = any(sum(1 for s in source_figs if comparable(c, s)) > 1 for c in claim.figures)
+        source_words = segment(source_norm, self.store.lexicon_lookup) if choice else None
         chosen = assign_figures(
             claim.figures, source_figs, claim_norm=claim.norm, source_norm=source_norm,
             source_at=al.source_at if al else None, claim_words=claim.words, source_words=source_words,
@@ -157,7 +159,7 @@ class Checker:
 
     def _differences(
         self, r: Scored, claim: _Claim, source_figs: list[Figure], chosen: dict[int, int], art: StoredArticle,
-        source_words: list[str],
+        source_words: list[str] | None,
     ) -> list:
         """The claim's words with no counterpart in the match, with offsets as printed."""
         from .differences import find_differences  # only for a strong match
@@ -178,7 +180,7 @@ class Checker:
                           for i, j in chosen.items()],
             context=context,
             tags=self._tags,
-            source_words=source_words,
+            source_words=lambda: source_words if source_words is not None else segment(al.source, self.store.lexicon_lookup),
         )
         text = "".join(s.text for s in sents)
         for d in diffs:

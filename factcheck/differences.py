@@ -49,7 +49,7 @@ class Difference:
     source_span: list[int] | None  # [start, end) in the match's text
 
 
-@dataclass
+@dataclass(eq=False)  # hashable by identity: one per process, cached
 class Lexicon:
     directions: dict[str, tuple[int, int]]  # word -> (line, side)
     negators: list[str]  # longest first
@@ -261,7 +261,7 @@ def find_differences(
     figure_pairs: list[tuple[tuple[int, int], tuple[int, int]]],
     context: str,
     tags: Callable[[set[str]], dict[str, str]],
-    source_words: list[str] | None = None,
+    source_words: Callable[[], list[str]] | None = None,
 ) -> list[Difference]:
     """The differences of claim and source (normalised offsets), in claim order."""
     lex = lexicon()
@@ -394,7 +394,7 @@ def find_differences(
                 add("entity", (start, end), s_word, opposite)
                 continue
             if kind in ("place", "organisation", "person") and source_words is not None:
-                other = _name_before(source, source_words, tags, kind, al.source_at(start), claim, lex)
+                other = _name_before(source, source_words(), tags, kind, al.source_at(start), claim, lex)
                 if other:
                     add("entity", (start, end), other[0], (other[1], other[2]))
                     continue
@@ -405,11 +405,12 @@ def find_differences(
 
 
 def _scan_directions(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
-    words = sorted(lex.directions, key=len, reverse=True)
+    """The direction words of ``text``, longest first at each position, left to right."""
+    by_first = _directions_by_first_char(lex)
     out = []
     i = 0
     while i < len(text):
-        for w in words:
+        for w in by_first.get(text[i], ()):
             if text.startswith(w, i):
                 out.append((i, i + len(w), w))
                 i += len(w)
@@ -417,6 +418,14 @@ def _scan_directions(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
         else:
             i += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _directions_by_first_char(lex: Lexicon) -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for w in sorted(lex.directions, key=len, reverse=True):
+        table.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in table.items()}
 
 
 _ROLE_STOP = re.compile(r"[,;:!?\"()]|(?<!\d)\.|\.(?!\d)")
