@@ -58,3 +58,17 @@ def runner() -> CliRunner:
         return CliRunner(mix_stderr=False)
     except TypeError:  # click >= 8.2 keeps stderr apart by default
         return CliRunner()
+
+
+@pytest.fixture(scope="module")
+def verdicts_checker(tmp_path_factory):
+    """A Checker over tests/fixtures/verdicts (lists, 分别, dates, negations, names)."""
+    from factcheck.check import Checker
+    from factcheck.indexer import index_paths
+    from factcheck.store import Store
+
+    path = tmp_path_factory.mktemp("verdicts") / "verdicts.sqlite"
+    with Store.open(path, create=True) as store:
+        index_paths(store, [FIXTURES / "verdicts"])
+    with Store.open(path) as store:
+        yield Checker(store)

@@ -14,7 +14,6 @@ import pytest
 from factcheck.check import Checker
 from factcheck.cli import cli
 
-from .conftest import FIXTURES
 from .test_check import SCHEMA
 
 # (claim, verdict, (kind, claim words, source words)); every claim's source is first.
@@ -57,15 +56,8 @@ PARAPHRASES = [
 
 
 @pytest.fixture(scope="module")
-def checker(tmp_path_factory):
-    from factcheck.indexer import index_paths
-    from factcheck.store import Store
-
-    path = tmp_path_factory.mktemp("diffs") / "diffs.sqlite"
-    with Store.open(path, create=True) as store:
-        index_paths(store, [FIXTURES / "verdicts"])
-    with Store.open(path) as store:
-        yield Checker(store)
+def checker(verdicts_checker):
+    return verdicts_checker
 
 
 @pytest.mark.parametrize("claim,verdict,difference", CHANGED, ids=[c for c, *_ in CHANGED])

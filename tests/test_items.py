@@ -12,7 +12,6 @@ import pytest
 
 from factcheck.check import Checker
 
-from .conftest import FIXTURES
 
 # (claim, verdict, (claim figure, source figure) that must be shown)
 ITEMS = [
@@ -68,15 +67,8 @@ ITEMS = [
 
 
 @pytest.fixture(scope="module")
-def checker(tmp_path_factory):
-    from factcheck.indexer import index_paths
-    from factcheck.store import Store
-
-    path = tmp_path_factory.mktemp("items") / "items.sqlite"
-    with Store.open(path, create=True) as store:
-        index_paths(store, [FIXTURES / "verdicts"])
-    with Store.open(path) as store:
-        yield Checker(store)
+def checker(verdicts_checker):
+    return verdicts_checker
 
 
 @pytest.mark.parametrize("claim,verdict,pair", ITEMS, ids=[c for c, *_ in ITEMS])
