@@ -168,9 +168,11 @@ class Checker:
         sents = r.unit.sentences
         before, _ = self.store.neighbours(sents[0], CONTEXT_SENTENCES, 0)
         names = " ".join(c.get("name", "") for c in art.credits)
-        context = normalize(" ".join([art.title or "", art.subtitle or "", art.source or "", names])) + "".join(
-            s.norm for s in before
-        )
+        # Where a passage's subject may be named instead: the title, subtitle, section, byline, source,
+        # the article's first sentence (本报北京1月31日电 …) and the sentences just before it.
+        lead = self.store.paragraph(sents[0].article_id, 1)[:1]
+        context = normalize(" ".join([art.title or "", art.subtitle or "", sents[0].section or "", art.source or "",
+                                      names])) + "".join(s.norm for s in lead + before)
         diffs = find_differences(
             al,
             claim.words,
