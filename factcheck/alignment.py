@@ -52,6 +52,9 @@ class Alignment:
     source: str
     blocks: list[tuple[int, int, int]] = field(default_factory=list)  # by claim clause, in order
     clause_spans: list[tuple[int, int]] = field(default_factory=list)
+    # Runs of the claim found elsewhere in the source, out of order (八卦田驿占地面积 /
+    # 占地面积约100平方米的“八卦田驿”): they count for coverage and highlights, not for placing.
+    moved: list[tuple[int, int, int]] = field(default_factory=list)
 
     @property
     def placed(self) -> list[tuple[int, int, int]]:
@@ -72,13 +75,13 @@ class Alignment:
 
     def claim_covered(self, *, placed: bool = False) -> list[bool]:
         flags = [False] * len(self.claim)
-        for c, _, n in self.placed if placed else self.blocks:
+        for c, _, n in self.placed if placed else self.blocks + self.moved:
             flags[c : c + n] = [True] * n
         return flags
 
     def source_covered(self) -> list[bool]:
         flags = [False] * len(self.source)
-        for _, s, n in self.blocks:
+        for _, s, n in self.blocks + self.moved:
             flags[s : s + n] = [True] * n
         return flags
 
@@ -217,4 +220,47 @@ def align(claim: str, source: str) -> Alignment:
         if b - a < MIN_BLOCK:
             continue
         out.extend((a + c0, s0, n) for c0, s0, n in _clause_blocks(claim[a:b], source))
-    return Alignment(claim, source, out, spans)
+    covered = sum(n for _, _, n in out)
+    words = sum(1 for c in claim if c.isalnum())
+    # Words found out of order count only for a source that already holds most of the claim in
+    # order: elsewhere they are chance, and would lift unrelated sentences towards a match.
+    moved = _moved(claim, source, out, spans) if words and covered >= MOVED_SHARE * words else []
+    return Alignment(claim, source, out, spans, moved)
+
+
+MOVED_MIN = 2  # characters: a single character found out of order is chance
+MOVED_SHARE = 0.5
+
+
+def _moved(claim: str, source: str, blocks: list[tuple[int, int, int]], spans: list[tuple[int, int]]):
+    """Runs of the claim no block covers that the source holds elsewhere, longest first."""
+    covered = [False] * len(claim)
+    for c, _, n in blocks:
+        covered[c : c + n] = [True] * n
+    used = [False] * len(source)
+    for _, s, n in blocks:
+        used[s : s + n] = [True] * n
+    out: list[tuple[int, int, int]] = []
+    for a, b in spans:
+        for r0, r1 in runs(covered[a:b] and [not f for f in covered[a:b]]):
+            pending = [(a + r0, a + r1)]
+            while pending:
+                x, y = pending.pop()
+                found = None
+                for size in range(y - x, MOVED_MIN - 1, -1):
+                    for k in range(x, y - size + 1):
+                        at = source.find(claim[k : k + size])
+                        while at >= 0 and any(used[at : at + size]):
+                            at = source.find(claim[k : k + size], at + 1)
+                        if at >= 0:
+                            found = (k, at, size)
+                            break
+                    if found:
+                        break
+                if not found:
+                    continue
+                k, at, size = found
+                out.append(found)
+                used[at : at + size] = [True] * size
+                pending += [(x, k), (k + size, y)]
+    return out

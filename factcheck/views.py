@@ -155,10 +155,23 @@ def _head(result: Any, extra: list[Segment] | None = None) -> list[Segment]:
 
 
 def show_claim(out: Out, result: Any) -> None:
-    """One claim: its verdict as a coloured word, then each match with context and attribution."""
+    """One claim: its verdict as a coloured word, then each match with context and attribution.
+
+    A compound claim shows each part with its verdict and its own best source.
+    """
     out.line(_head(result))
     if result.error:
         out.line([(result.error, "yellow")], 2)
+    if getattr(result, "parts", None):
+        for k, p in enumerate(result.parts, start=1):
+            out.line([(f"part {k}: ", "dim"), (p.verdict.upper().replace("_", " "), VERDICT_STYLE.get(p.verdict, "bold")),
+                      ("  " + p.text, None)], 2)
+            if p.matches:
+                show_match(out, k, p.matches[0])
+            else:
+                out.line([("no source found", "yellow")], 4)
+        out.blank()
+        return
     for k, m in enumerate(result.matches, start=1):
         show_match(out, k, m)
     out.blank()
