@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -138,6 +139,22 @@ def test_prune_drops_deleted_files(tmp_path):
         assert len(store.paths()) == 1
 
 
+def _processes_naming(text: str) -> list[int]:
+    """Pids of live processes whose command line holds ``text``."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            state = next((ln for ln in (entry / "status").read_text().splitlines() if ln.startswith("State:")), "")
+        except OSError:
+            continue
+        if text in cmdline and "Z" not in state.split(":", 1)[-1][:3]:
+            out.append(int(entry.name))
+    return out
+
+
 def test_killed_index_run_leaves_the_old_index_readable(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
@@ -165,6 +182,11 @@ def test_killed_index_run_leaves_the_old_index_readable(tmp_path):
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    # Its worker processes die with it: none is left behind holding the index.
+    deadline = time.time() + 10
+    while _processes_naming(str(idx)) and time.time() < deadline:
+        time.sleep(0.05)
+    assert _processes_naming(str(idx)) == []
     with Store.open(idx) as store:
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         now = {s.cid: s.text for s in store.all_sentences()}
