@@ -178,10 +178,10 @@ def figures_of_sentences(store: Store, sentences: Iterator[StoredSentence]) -> I
     from .figures import read_figures
 
     for s in sentences:
-        figs = read_figures(s.text)
+        art = store.article(s.article_id)
+        figs = read_figures(s.text, today=art.date)  # 今年3月 read against the article's date
         if not figs:
             continue
-        art = store.article(s.article_id)
         ref, loc = article_ref(art, s.section), location(art, s)
         for f in figs:
             yield FigureRecord(f.text, f.value, f.unit, f.qualifier, f.kind, s.cid, s.text, ref, loc, f.start, f.end)
