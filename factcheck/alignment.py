@@ -71,7 +71,11 @@ class Alignment:
             self._placed = out
         return self._placed
 
-    _placed: list[tuple[int, int, int]] | None = field(default=None, repr=False)
+    _placed: list[tuple[int, int, int]] | None = field(default=None, init=False, repr=False)
+
+    def placed_in(self, a: int, b: int) -> list[tuple[int, int, int]]:
+        """The placed blocks of the claim clause [a, b)."""
+        return [blk for blk in self.placed if a <= blk[0] < b]
 
     def claim_covered(self, *, placed: bool = False) -> list[bool]:
         flags = [False] * len(self.claim)
@@ -91,7 +95,7 @@ class Alignment:
     def _clause_blocks(self, pos: int) -> list[tuple[int, int, int]]:
         for a, b in self.clause_spans:
             if a <= pos < b or (pos == b and a < b):
-                return [blk for blk in self.placed if a <= blk[0] < b]
+                return self.placed_in(a, b)
         return []
 
     def source_at(self, pos: int) -> int | None:
@@ -121,7 +125,7 @@ class Alignment:
         """
         out: list[Gap] = []
         for a, b in self.clause_spans:
-            blocks = [blk for blk in self.placed if a <= blk[0] < b]
+            blocks = self.placed_in(a, b)
             if not blocks:
                 out.append(Gap((a, b), None))
                 continue
@@ -242,7 +246,7 @@ def _moved(claim: str, source: str, blocks: list[tuple[int, int, int]], spans: l
         used[s : s + n] = [True] * n
     out: list[tuple[int, int, int]] = []
     for a, b in spans:
-        for r0, r1 in runs(covered[a:b] and [not f for f in covered[a:b]]):
+        for r0, r1 in runs([not f for f in covered[a:b]]):
             pending = [(a + r0, a + r1)]
             while pending:
                 x, y = pending.pop()

@@ -72,19 +72,21 @@ ONE_PART_SCORE = 95.0
 SETTLED_PART = 10  # characters of words: a shorter clause (他接受访问时表示) matches something anywhere
 
 
+def _word_chars(text: str) -> int:
+    return sum(1 for c in text if c.isalnum())
+
+
 def claim_parts(text: str) -> list[tuple[int, int]]:
     """The clause runs of a claim as [start, end) spans, each of at least MIN_PART word characters."""
     spans: list[list[int]] = []
     start = 0
     for m in list(_PART_BREAK.finditer(text)) + [None]:
         end = m.start() if m else len(text)
-        if sum(1 for c in text[start:end] if c.isalnum()) > 0:
-            if spans and sum(1 for c in text[start:end] if c.isalnum()) < MIN_PART:
-                spans[-1][1] = end
-            elif spans and sum(1 for c in text[spans[-1][0] : spans[-1][1]] if c.isalnum()) < MIN_PART:
-                spans[-1][1] = end
-            else:
-                spans.append([start, end])
+        n = _word_chars(text[start:end])
+        if n and spans and (n < MIN_PART or _word_chars(text[spans[-1][0] : spans[-1][1]]) < MIN_PART):
+            spans[-1][1] = end  # a short clause stays with its neighbour
+        elif n:
+            spans.append([start, end])
         if m is None:
             break
         start = m.end()
@@ -170,8 +172,9 @@ class Checker:
         find sources the whole did not: at least two parts settled (supported
         or contradicted at ``SETTLED`` or more) by different sources, or one
         part settled at ``ONE_PART_SCORE`` holding ``ONE_PART_SHARE`` of the claim
-        while the others have no source and the whole found only a weak match.  The claim's verdict is its worst part's, and
-        a part with no source makes it ``unverified`` at best.
+        while the others have no source and the whole found only a weak match.
+        The claim's verdict is its worst part's, and a part with no source makes
+        it ``unverified`` at best.
         """
         spans = claim_parts(text)
         if len(spans) < 2:
@@ -184,12 +187,11 @@ class Checker:
         # them (supported or contradicted, strongly) and those sources differ: short clauses
         # match something somewhere, and unrelated text must stay not_found.
         settled = [p for p in parts if p.verdict in ("supported", "contradicted") and p.matches[0].score >= SETTLED
-                   and sum(1 for c in p.text if c.isalnum()) >= SETTLED_PART]
+                   and _word_chars(p.text) >= SETTLED_PART]
         unsourced = [p for p in parts if p.verdict == "not_found"]
-        words = sum(1 for c in text if c.isalnum())
         whole_weak = not whole.matches or whole.matches[0].weak
         one_half = (whole_weak and len(settled) == 1 and unsourced and settled[0].matches[0].score >= ONE_PART_SCORE
-                    and sum(1 for c in settled[0].text if c.isalnum()) >= ONE_PART_SHARE * words)
+                    and _word_chars(settled[0].text) >= ONE_PART_SHARE * _word_chars(text))
         if not one_half and (len(settled) < 2 or len({tuple(p.matches[0].ids) for p in settled}) < 2):
             return whole
         verdicts = {p.verdict for p in parts}
@@ -227,7 +229,7 @@ class Checker:
             source_at=al.source_at if al else None, claim_words=claim.words, source_words=source_words,
         )
         checks = figure_checks(claim.figures, source_figs, chosen)
-        differences = (self._differences(r, claim, source_figs, chosen, art, source_words)
+        differences = (self._differences(r, claim, text, source_figs, chosen, art, source_words)
                        if al and r.score >= STRONG else [])
         return MatchResult(
             id=first.cid,
@@ -245,8 +247,8 @@ class Checker:
         )
 
     def _differences(
-        self, r: Scored, claim: _Claim, source_figs: list[Figure], chosen: dict[int, int], art: StoredArticle,
-        source_words: list[str] | None,
+        self, r: Scored, claim: _Claim, text: str, source_figs: list[Figure], chosen: dict[int, int],
+        art: StoredArticle, source_words: list[str] | None,
     ) -> list:
         """The claim's words with no counterpart in the match, with offsets as printed."""
         from .differences import find_differences  # only for a strong match
@@ -271,7 +273,6 @@ class Checker:
             tags=self._tags,
             source_words=lambda: source_words if source_words is not None else segment(al.source, self.store.lexicon_lookup),
         )
-        text = "".join(s.text for s in sents)
         for d in diffs:
             # Spans and words as printed: the claim as given, the match's text.
             a, b = d.claim_span

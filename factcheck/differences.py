@@ -322,7 +322,7 @@ def find_differences(
                 add("negation", gap.claim, gs or None, gap.source if gs else None)
                 continue
         for a, b in lex.negation_pairs:
-            for x, y, flip in ((a, b, False), (b, a, True)):
+            for x, y in ((a, b), (b, a)):
                 if gc.endswith(x) and gs.endswith(y) and gc != gs:
                     add("negation", (gap.claim[1] - len(x), gap.claim[1]), y,
                         (gap.source[1] - len(y), gap.source[1]))
@@ -334,8 +334,8 @@ def find_differences(
         sd = _direction_before(source, s0, lex)
         if cd and sd and lex.directions[cd[2]][0] == lex.directions[sd[2]][0] and lex.directions[cd[2]][1] != lex.directions[sd[2]][1]:
             add("direction", (cd[0], cd[1]), sd[2], (sd[0], sd[1]))
-    for (a, b), start, end, word, other in _direction_counts(al, lex, cfig):
-        add("direction", (start, end), other[2], (other[0], other[1]))
+    for start, end, (o0, o1, other) in _direction_counts(al, lex, cfig):
+        add("direction", (start, end), other, (o0, o1))
     for start, end, word in _scan_directions(claim, lex):
         if any(cfig[start:end]) or all(covered[start:end]):
             continue
@@ -390,7 +390,7 @@ def find_differences(
             s_text = source[opposite[0] : opposite[1]] if opposite else None
             s_word = _strip(s_text, lex) if s_text else None
             s_kind = name_kind(s_word, name_tags.get(s_word), lex) if s_word else None
-            if kind and s_kind and kind.rstrip("?") == s_kind.rstrip("?"):
+            if kind and kind == s_kind:
                 add("entity", (start, end), s_word, opposite)
                 continue
             if kind in ("place", "organisation", "person") and source_words is not None:
@@ -448,7 +448,7 @@ def _direction_counts(al: Alignment, lex: Lexicon, cfig: list[bool]):
     over the stretch of source each clause aligned to.
     """
     for a, b in al.clause_spans:
-        blocks = [blk for blk in al.placed if a <= blk[0] < b]
+        blocks = al.placed_in(a, b)
         if not blocks:
             continue
         s0 = min(s for _, s, _ in blocks)
@@ -465,7 +465,7 @@ def _direction_counts(al: Alignment, lex: Lexicon, cfig: list[bool]):
             opposite = [y for y in sw if lex.directions[y[2]] == (line, 1 - side)]
             if mine > theirs and len(opposite) > sum(1 for *_, v in cw if lex.directions[v] == (line, 1 - side)):
                 o = opposite[0]
-                yield (a, b), a + x0, a + x1, w, (s0 + o[0], s0 + o[1], o[2])
+                yield a + x0, a + x1, (s0 + o[0], s0 + o[1], o[2])
                 break
 
 

@@ -102,10 +102,6 @@ def agreement(c: Figure, s: Figure) -> str:
     return "imprecise"
 
 
-def agrees(c: Figure, s: Figure) -> bool:
-    return agreement(c, s) == "match"
-
-
 def _inside(s: Figure, c: Figure) -> bool:
     """Interval of ``s`` within that of ``c`` (open upper ends respected)."""
     if s.low < c.low and not _close(s.low, c.low):
@@ -137,13 +133,13 @@ def _close(a: float, b: float) -> bool:
 _JOINERS = ("和", "及", "与", "以及", "或")
 _FENBIE = "分别"
 _LIST_SPLIT = re.compile(r"[、,]|以及|和|及|与")
+_ITEM_SEP = ",|和|及|与|或"  # between two items of one list (、 is normalised to ',')
 LABEL_CHARS = 14
 
 
 @dataclass
 class Labels:
     before: str  # the item's own words before the figure
-    after: str  # and after it
     window: str  # the wider text before the figure (claim side)
     item: bool = False  # ``before`` is a list item named elsewhere (分别)
     before_words: list[str] = field(default_factory=list)
@@ -189,11 +185,11 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
                 after = after[: -len(j)]
         wstart = max(0, f.nstart - 24)
         window = norm[wstart : f.nstart]
-        label = Labels(before, after, window[_sentence_start(window) :])
+        label = Labels(before, window[_sentence_start(window) :])
         label.before_words = _words_between(spans, f.nstart - len(before), f.nstart)
         prev = figs[k - 1] if k else None
         if (not _content(before) and prev is not None and prev.unit == f.unit and out
-                and re.search(r"(?:,|和|及|与|或)$", norm[prev.nend : f.nstart])):
+                and re.search(f"(?:{_ITEM_SEP})$", norm[prev.nend : f.nstart])):
             # 走上10遍、20遍; 三个钟头、四个钟头: an item with no words of its own
             # shares the one before.
             label.before, label.before_words = out[-1].before, out[-1].before_words
@@ -202,9 +198,9 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
     for k in range(len(figs) - 2, -1, -1):
         f, g = figs[k], figs[k + 1]
         if (not any(_content(w) for w in out[k].after_words) and f.unit == g.unit
-                and re.fullmatch(r",|和|及|与|或", norm[f.nend : g.nstart])):
+                and re.fullmatch(_ITEM_SEP, norm[f.nend : g.nstart])):
             # 较2014年及2009年分别下跌: list items share the words after the list.
-            out[k].after, out[k].after_words = out[k + 1].after, out[k + 1].after_words
+            out[k].after_words = out[k + 1].after_words
     _fenbie_items(norm, figs, out, spans)
     return out
 
@@ -260,7 +256,6 @@ def _fenbie_items(norm: str, figs: list[Figure], labels: list[Labels], spans: li
         if len(chain) < 2:
             continue
         n = len(chain)
-        between = norm[m.end() : figs[chain[0]].nstart]
         parts = _split_spans(norm, m.end(), figs[chain[0]].nstart)
         items: list[tuple[int, int]] | None = parts if len(parts) == n else None
         head_start = _sentence_start(norm[: m.start()])
