@@ -81,6 +81,20 @@ def output_options(*, csv: bool = False) -> Callable:
     return decorator
 
 
+def lang_option(f: Callable) -> Callable:
+    """--lang: the language of the labels people read (JSON and CSV never change)."""
+
+    def choose(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        from .labels import set_language
+
+        set_language(value)
+
+    return click.option(
+        "--lang", type=click.Choice(["en", "zh"]), default=None, expose_value=False, callback=choose,
+        help="Labels of the terminal view and HTML report: en or zh (default: zh when LANG/LC_ALL is zh_*, else en).",
+    )(f)
+
+
 def _store(index_path: str | None):
     from .corpus import open_index
 
@@ -266,6 +280,7 @@ def _stream(results: Iterator[Any], fmt: str | None, draw: Callable[[Any, Any], 
 @click.option("--context", "context", default=1, show_default=True, type=click.IntRange(0, 20), help="Sentences of context before and after.")
 @click.option("--min-score", default=30.0, show_default=True, type=click.FloatRange(0, 100), help="Hide matches scoring below this (0-100).")
 @output_options()
+@lang_option
 @index_option
 def check(claims: tuple[str, ...], top: int, context: int, min_score: float, fmt: str | None, index_path: str | None) -> None:
     """Find the sources of claims and check their figures.
@@ -300,6 +315,7 @@ def check(claims: tuple[str, ...], top: int, context: int, min_score: float, fmt
 @click.option("--top", default=1, show_default=True, type=click.IntRange(1, 20), help="Source passages to show per quote.")
 @click.option("--context", "context", default=1, show_default=True, type=click.IntRange(0, 20), help="Sentences of context before and after.")
 @output_options()
+@lang_option
 @index_option
 def quote(quotes: tuple[str, ...], top: int, context: int, fmt: str | None, index_path: str | None) -> None:
     """Check the exact wording of quotations and name their speakers.
@@ -356,18 +372,23 @@ def quotes(speaker: str | None, fmt: str | None, index_path: str | None) -> None
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True), help="Also write an HTML report to this file.")
 @output_options()
+@lang_option
 @index_option
 def draft(file: str, html_path: str | None, fmt: str | None, index_path: str | None) -> None:
     """Check every figure and quotation of a draft article against the sources.
 
     FILE is a .txt or .md draft (any encoding the index reads), or - for stdin.
-    Each sentence that states a figure or holds a quotation is checked, and any
-    other sentence that closely matches a source.  Exit status 0 when nothing is
-    contradicted, altered or misattributed, 1 otherwise, 2 on errors.
+    Every non-empty line is at least one sentence, with or without a final 。;
+    Markdown is read as the text it shows.  Each sentence that states a figure
+    or holds a quotation is checked, and any other sentence that closely
+    matches a source.  Problems are listed first, then sentences no source
+    establishes.  Exit status 0 when nothing is contradicted, altered or
+    misattributed, 1 otherwise, 2 on errors.
 
     \b
     Examples:
       factcheck draft story.md
+      factcheck draft story.md --lang zh --html report.html
       factcheck draft story.txt --html report.html --json > report.json
     """
     from .draft import check_draft, read_draft, summarise
@@ -381,11 +402,13 @@ def draft(file: str, html_path: str | None, fmt: str | None, index_path: str | N
     name = "stdin" if file == "-" else file
     markdown = file.lower().endswith((".md", ".markdown"))
     with _store(index_path) as store:
-        pages = read_draft(text, markdown=markdown)
-        total = sum(len(sentences) for _, sentences in pages)
+        read = read_draft(text, markdown=markdown)
+        for line in read.notes:
+            note(line)
+        total = len(read.sentences)
         results = []
         with _progress("checking") as progress:
-            stream = check_draft(store, pages)
+            stream = check_draft(store, read)
             if fmt == "jsonl":
                 from .render import emit, records
 
@@ -402,7 +425,7 @@ def draft(file: str, html_path: str | None, fmt: str | None, index_path: str | N
                     results.append(r)
                     if progress:
                         progress(len(results), total, "")
-        summary = summarise(results)
+        summary = summarise(results, read.notes)
         if fmt == "json":
             from dataclasses import asdict
 

@@ -1,19 +1,29 @@
 """Check a whole draft: every figure and quotation of an article against the index.
 
-The draft is read like any page (``layout``: title, byline, paragraphs, layout
-breaks), then each sentence is checked:
+A draft is read as the reporter wrote it, not as a printed page: every
+non-empty line is at least one sentence, whether or not it ends with 。
+(headlines, bullets, short lines), and a Markdown draft is reduced to its text
+(``markdown``) with each sentence's position still pointing into the file.  A
+line that holds no text (a code fence, a rule) is listed in ``notes``, never
+dropped silently.  Blank lines group the lines into paragraphs for the report.
+
+Each sentence is then checked:
 
 * a sentence that holds a quotation (“…”, 「…」) is a **quote**: its words are
   checked with ``QuoteChecker`` (exact / altered / not_found) and the speaker
   the draft names is compared with the speaker the source names: a different
   person makes it ``misattributed``;
 * a sentence that states a figure is a **claim**, checked with ``Checker``
-  (supported / contradicted / unverified / not_found);
+  (supported / contradicted / unverified / not_found), compound claims part by
+  part as ``check`` does;
 * any other sentence is checked too, but reported only when it closely matches a
   source (a strong match); otherwise it is left ``unchecked``.
 
-Results come one sentence at a time (``check_draft`` is a generator), so the
-command can stream JSON Lines and draw a progress bar.
+A sentence with no source above the threshold carries no matches: a weak
+passage is never shown as its source.  The summary counts one verdict per
+sentence (``misattributed`` replaces the wording verdict).  Results come one
+sentence at a time (``check_draft`` is a generator), so the command can stream
+JSON Lines and draw a progress bar.
 """
 
 from __future__ import annotations
@@ -22,14 +32,18 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .check import Checker, ClaimResult, QuoteChecker, QuoteResult
+from .check import Checker, ClaimPart, ClaimResult, QuoteChecker, QuoteResult
 from .figures import read_figures
-from .layout import Article, SentenceSpan, read_page, sentence_spans
+from .labels import t
+from .markdown import read_lines
 from .quotes import attributed_quotations
+from .sentences import split_sentences
 from .store import Store
 from .verdict import STRONG
 
 PROBLEMS = ("contradicted", "altered", "misattributed")
+# What an editor must still look at after the problems: no source establishes it.
+TO_REVIEW = ("unverified", "not_found")
 MARKS = {
     "supported": "✓", "exact": "✓",
     "contradicted": "✗", "altered": "✗", "misattributed": "✗",
@@ -44,6 +58,22 @@ class Position:
     start: int  # character offsets in the draft, end exclusive
     end: int
     paragraph: int
+
+
+@dataclass
+class DraftSpan:
+    """A sentence of the draft as read: its text, its place, and the line's text for quotations."""
+
+    text: str
+    position: Position
+    line_text: str
+    line_start: int  # where the sentence starts in ``line_text``
+
+
+@dataclass
+class Draft:
+    sentences: list[DraftSpan]
+    notes: list[str]  # lines that hold no text to check, and why
 
 
 @dataclass
@@ -62,86 +92,112 @@ class DraftSentence:
     speaker: str | None = None
     speaker_role: str | None = None
     error: str | None = None
+    parts: list[ClaimPart] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """The one verdict this sentence counts as."""
+        if self.misattributed:
+            return "misattributed"
+        return self.verdict or "unchecked"
 
     @property
     def problem(self) -> str | None:
-        if self.misattributed:
-            return "misattributed"
-        return self.verdict if self.verdict in PROBLEMS else None
+        return self.label if self.label in PROBLEMS else None
+
+    @property
+    def review(self) -> str | None:
+        """``unverified`` or ``not_found``: not wrong, but not established by any source."""
+        return self.label if self.label in TO_REVIEW else None
 
 
 @dataclass
 class Summary:
     sentences: int
     checked: int
-    counts: dict[str, int]
+    counts: dict[str, int]  # one verdict per sentence: they add up to ``sentences``
     problems: int
+    review: int = 0  # unverified and not_found sentences
+    notes: list[str] = field(default_factory=list)
 
 
 def _same_person(a: str, b: str) -> bool:
     return a == b or a in b or b in a
 
 
-def read_draft(text: str, *, markdown: bool = False) -> list[tuple[Article, list[SentenceSpan]]]:
-    """The draft's articles with their sentences (read once: counted for progress, then checked)."""
-    return [(art, sentence_spans(art)) for art in read_page(text, markdown=markdown)]
+def read_draft(text: str, *, markdown: bool = False) -> Draft:
+    """The draft's sentences, every non-empty line at least one (read once: counted, then checked)."""
+    sentences: list[DraftSpan] = []
+    notes: list[str] = []
+    paragraph = 0
+    last_line = -1
+    for line in read_lines(text, markdown=markdown):
+        if line.note and not line.text:
+            notes.append(t("line {n}: {why}, not checked", n=line.number, why=t(line.note)))
+            continue
+        if line.number != last_line + 1:
+            paragraph += 1  # a blank line (or the start) opens a paragraph
+        last_line = line.number
+        for a, b in split_sentences(line.text):
+            start = line.offset + line.cols[a]
+            end = line.offset + line.cols[b - 1] + 1
+            pos = Position(line.number, start, end, paragraph)
+            sentences.append(DraftSpan(line.text[a:b], pos, line.text, a))
+    return Draft(sentences, notes)
 
 
-def check_draft(store: Store, draft: list[tuple[Article, list[SentenceSpan]]]) -> Iterator[DraftSentence]:
+def check_draft(store: Store, draft: Draft) -> Iterator[DraftSentence]:
     """Check every sentence of a draft (as ``read_draft`` gives it), in order."""
     claims = Checker(store, top=1, context=0)
     quotes = QuoteChecker(store, top=1, context=0)
-    for art, sentences in draft:
-        paragraphs = [p.text for p in art.paragraphs]
-        quoted = attributed_quotations(paragraphs)
-        for s in sentences:
-            para = art.paragraphs[s.paragraph - 1]
-            a = para.text.find(s.text)
-            b = a + len(s.text)
-            pos = Position(s.line, s.start, s.end, s.paragraph)
-            q = next(
-                (q for q in quoted
-                 if q.span.para <= s.paragraph - 1 <= q.span.end_para
-                 and (q.span.para < s.paragraph - 1 or q.span.start < b)
-                 and (q.span.end_para > s.paragraph - 1 or q.span.end > a)),
-                None,
-            )
-            if q is not None:
-                yield _quote(quotes, s.text, pos, q)
-                continue
-            result = claims.check(s.text)
-            has_figures = bool(read_figures(s.text))
-            strong = bool(result.matches) and result.matches[0].score >= STRONG
-            if has_figures or strong:
-                yield _claim(s.text, pos, result)
-            else:
-                yield DraftSentence(s.text, pos, "unchecked", s.text, None, MARKS[None], error=result.error)
+    quoted_lines: dict[tuple[int, str], list] = {}
+    for s in draft.sentences:
+        key = (s.position.line, s.line_text)
+        if key not in quoted_lines:
+            quoted_lines[key] = attributed_quotations([s.line_text])
+        a, b = s.line_start, s.line_start + len(s.text)
+        q = next((q for q in quoted_lines[key] if q.span.start < b and (q.span.end_para > 0 or q.span.end > a)), None)
+        if q is not None:
+            yield _quote(quotes, s.text, s.position, q)
+            continue
+        result = claims.check(s.text)
+        has_figures = bool(read_figures(s.text))
+        strong = bool(result.matches) and result.matches[0].score >= STRONG
+        if has_figures or strong or result.parts:
+            yield _claim(s.text, s.position, result)
+        else:
+            yield DraftSentence(s.text, s.position, "unchecked", s.text, None, MARKS[None], error=result.error)
 
 
 def _claim(text: str, pos: Position, result: ClaimResult) -> DraftSentence:
-    return DraftSentence(text, pos, "claim", result.claim, result.verdict, MARKS[result.verdict], result.matches,
-                         error=result.error)
+    # No source above the threshold: none is shown, not the weak passage that came closest.
+    matches = [] if result.verdict == "not_found" else result.matches
+    return DraftSentence(text, pos, "claim", result.claim, result.verdict, MARKS[result.verdict], matches,
+                         error=result.error, parts=result.parts)
 
 
 def _quote(checker: QuoteChecker, text: str, pos: Position, q) -> DraftSentence:
     result: QuoteResult = checker.check(q.text)
     mis = bool(result.matches and q.speaker and result.speaker and not _same_person(q.speaker, result.speaker))
     verdict = result.verdict
+    matches = [] if verdict == "not_found" else result.matches
     return DraftSentence(
-        text, pos, "quote", q.text, verdict, MARKS["misattributed" if mis else verdict], result.matches,
+        text, pos, "quote", q.text, verdict, MARKS["misattributed" if mis else verdict], matches,
         misattributed=mis, draft_speaker=q.speaker, speaker=result.speaker, speaker_role=result.speaker_role,
         error=result.error,
     )
 
 
-def summarise(results: list[DraftSentence]) -> Summary:
-    counts: Counter[str] = Counter()
-    for r in results:
-        if r.kind == "unchecked":
-            counts["unchecked"] += 1
-            continue
-        counts[r.verdict or "unchecked"] += 1
-        if r.misattributed:
-            counts["misattributed"] += 1
+def summarise(results: list[DraftSentence], notes: list[str] | None = None) -> Summary:
+    counts = Counter(r.label for r in results)
     problems = sum(1 for r in results if r.problem)
-    return Summary(len(results), sum(1 for r in results if r.kind != "unchecked"), dict(counts), problems)
+    review = sum(1 for r in results if r.review)
+    checked = sum(1 for r in results if r.kind != "unchecked")
+    return Summary(len(results), checked, dict(counts), problems, review, list(notes or []))
+
+
+def ordered_problems(results: list[DraftSentence]) -> list[tuple[int, DraftSentence]]:
+    """What an editor must look at: the problems (contradicted, altered, misattributed), then the
+    sentences no source establishes (unverified, not_found), each group in the draft's order."""
+    problems = [(k, r) for k, r in enumerate(results) if r.problem]
+    return problems + [(k, r) for k, r in enumerate(results) if r.review]

@@ -11,10 +11,70 @@ Machine formats (JSON, CSV) are in ``render``.
 from __future__ import annotations
 
 import os
+import re
 import sys
-from typing import IO, Any
+from typing import IO, Any, Union
 
-Segment = tuple[str, str | None]
+from .labels import t, verdict_label
+
+# (text, style), or (text, style, True) for a piece that must not be broken
+# across lines (a figure pair, a word difference).
+Segment = Union[tuple[str, str | None], tuple[str, str | None, bool]]
+
+
+def keep(text: str, style: str | None) -> Segment:
+    return (text, style, True)
+
+
+# Pieces a line may break between: Latin words and numbers stay whole, CJK
+# characters stand alone.  A line never starts with closing punctuation.
+_ATOM = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’…·]+|\s+|.", re.S)
+_NO_START = set("，。、；：？！）」』”’》〉%％…,.;:?!)]")
+_NO_END = set("“‘「『（《〈【([")
+
+
+def wrap(segments: list[Segment], width: int, indent: int = 0, hang: int = 2) -> list[list[tuple[str, str | None]]]:
+    """Lines of (text, style) pieces that fit ``width`` cells; continuation lines ``hang`` further in."""
+    from rich.cells import cell_len
+
+    atoms: list[tuple[str, str | None]] = []
+    for seg in segments:
+        if len(seg) > 2 and seg[2]:  # type: ignore[misc]
+            atoms.append((seg[0], seg[1]))
+        else:
+            atoms.extend((m.group(), seg[1]) for m in _ATOM.finditer(seg[0]))
+    lines: list[list[tuple[str, str | None]]] = [[]]
+    used = indent
+    room = max(10, width)
+    for atom, style in atoms:
+        w = cell_len(atom)
+        if atom.isspace() and not lines[-1] and len(lines) > 1:
+            continue  # no space at the start of a continuation line
+        if used + w > room and lines[-1]:
+            carried: list[tuple[str, str | None]] = []
+            if atom[0] in _NO_START and len(lines[-1]) > 1 and not lines[-1][-1][0].isspace():
+                carried = [lines[-1].pop()]  # the character before goes down with its punctuation
+            while len(lines[-1]) > 1 and lines[-1][-1][0][-1] in _NO_END:
+                carried.insert(0, lines[-1].pop())  # an opening mark goes down with what it opens
+            while lines[-1] and lines[-1][-1][0].isspace():
+                lines[-1].pop()
+            lines.append(carried)
+            used = indent + hang + sum(cell_len(a) for a, _ in carried)
+            if atom.isspace():
+                continue
+        if used + w > room and not lines[-1] and len(atom) > 1:
+            # A word longer than the line: cut it where it must be cut.
+            for ch in atom:
+                cw = cell_len(ch)
+                if used + cw > room and lines[-1]:
+                    lines.append([])
+                    used = indent + hang
+                lines[-1].append((ch, style))
+                used += cw
+            continue
+        lines[-1].append((atom, style))
+        used += w
+    return lines
 
 VERDICT_STYLE = {
     "supported": "bold green",
@@ -42,17 +102,18 @@ class Out:
 
             self._console = console(self.stream)
 
-    def line(self, segments: list[Segment], indent: int = 0) -> None:
+    def line(self, segments: list[Segment], indent: int = 0, hang: int = 2) -> None:
+        """One logical line; on a terminal it is wrapped at the width, continuation lines ``hang`` in."""
         if not self.rich:
-            self.stream.write(" " * indent + "".join(t for t, _ in segments) + "\n")
+            self.stream.write(" " * indent + "".join(seg[0] for seg in segments) + "\n")
             return
-        from rich.padding import Padding
         from rich.text import Text
 
-        text = Text()
-        for t, style in segments:
-            text.append(t, style=style)
-        self._console.print(Padding(text, (0, 0, 0, indent)) if indent else text)
+        for k, pieces in enumerate(wrap(segments, self._console.width, indent, hang)):
+            text = Text(" " * (indent + (hang if k else 0)))
+            for piece, style in pieces:
+                text.append(piece, style=style)
+            self._console.print(text, no_wrap=True, overflow="ignore", crop=False)
 
     def row(self, fields: list[str]) -> None:
         """A tab-separated record (plain) or a spaced line (terminal)."""
@@ -66,16 +127,16 @@ class Out:
 
 
 def _byline(names: list[str]) -> str:
-    return "、".join(names) if names else "(no byline)"
+    return "、".join(names) if names else t("(no byline)")
 
 
 def attribution(article: Any, loc: Any, cid: str) -> str:
-    """The line that lets a reader cite a passage."""
-    parts = [f"《{article.title}》" if article.title else "(untitled)", _byline(article.byline)]
+    """The line that lets a reader cite a passage: a headline is cited as the title."""
+    parts = [f"《{article.title}》" if article.title else t("(untitled)"), _byline(article.byline)]
     if article.section:
         parts.append(f"§ {article.section}")
     parts.append(f"{loc.path}:{loc.line}")
-    parts.append(f"¶{loc.paragraph}")
+    parts.append(t("title") if getattr(loc, "kind", None) == "title" else f"¶{loc.paragraph}")
     parts.append(f"[{cid}]")
     return " · ".join(parts)
 
@@ -111,22 +172,23 @@ def show_cited(out: Out, cited: Any) -> None:
 
 
 def _figure_line(checks: list[Any]) -> list[Segment]:
-    segs: list[Segment] = [("figures: ", "dim")]
+    segs: list[Segment] = [(t("figures") + ": ", "dim")]
     for k, f in enumerate(checks):
         if k:
             segs.append(("  ", None))
         if f.status == "match":
-            segs.append((f"{f.claim} = {f.source}", "green"))
+            segs.append(keep(f"{f.claim} = {f.source}", "green"))
         elif f.status == "mismatch":
-            segs.append((f"{f.claim} ≠ {f.source}", "bold red"))
+            segs.append(keep(f"{f.claim} ≠ {f.source}", "bold red"))
         elif f.status == "imprecise":
-            segs.append((f"{f.claim} ≈ {f.source} (less precise in the source)", "yellow"))
+            segs.append(keep(f"{f.claim} ≈ {f.source}", "yellow"))
+            segs.append(keep(f" ({t('less precise in the source')})", "dim"))
         elif f.status == "unread":
-            segs.append((f"{f.claim} (could not read)", "yellow"))
+            segs.append(keep(f"{f.claim} ({t('could not read')})", "yellow"))
         else:
-            segs.append((f"{f.claim} (not in source)", "yellow"))
+            segs.append(keep(f"{f.claim} ({t('not in source')})", "yellow"))
         if f.note and f.status != "imprecise":
-            segs.append((f" ({f.note})", "dim"))
+            segs.append(keep(f" ({f.note})", "dim"))
     return segs
 
 
@@ -136,20 +198,20 @@ DIFFERENCE_LABEL = {"entity": "another name", "direction": "other direction", "n
 
 def _difference_line(diffs: list[Any]) -> list[Segment]:
     """The claim's words that differ from the source: "≠ 湖州 / 东阳", kind in brackets."""
-    segs: list[Segment] = [("words: ", "dim")]
+    segs: list[Segment] = [(t("words") + ": ", "dim")]
     for k, d in enumerate(diffs):
         if k:
             segs.append(("  ", None))
         style = "yellow" if d.kind == "word" else "bold red"
         text = f"≠ {d.claim} / {d.source}" if d.source else f"≠ {d.claim}"
-        segs.append((text, style))
-        segs.append((f" ({DIFFERENCE_LABEL.get(d.kind, d.kind)})", "dim"))
+        segs.append(keep(text, style))
+        segs.append(keep(f" ({t(DIFFERENCE_LABEL.get(d.kind, d.kind))})", "dim"))
     return segs
 
 
 def _head(result: Any, extra: list[Segment] | None = None) -> list[Segment]:
     return [
-        (result.verdict.upper().replace("_", " "), VERDICT_STYLE.get(result.verdict, "bold")),
+        (verdict_label(result.verdict), VERDICT_STYLE.get(result.verdict, "bold")),
         ("  " + result.claim, None),
     ] + (extra or [])
 
@@ -163,13 +225,7 @@ def show_claim(out: Out, result: Any) -> None:
     if result.error:
         out.line([(result.error, "yellow")], 2)
     if getattr(result, "parts", None):
-        for k, p in enumerate(result.parts, start=1):
-            out.line([(f"part {k}: ", "dim"), (p.verdict.upper().replace("_", " "), VERDICT_STYLE.get(p.verdict, "bold")),
-                      ("  " + p.text, None)], 2)
-            if p.matches:
-                show_match(out, k, p.matches[0])
-            else:
-                out.line([("no source found", "yellow")], 4)
+        show_parts(out, result.parts)
         out.blank()
         return
     for k, m in enumerate(result.matches, start=1):
@@ -177,21 +233,36 @@ def show_claim(out: Out, result: Any) -> None:
     out.blank()
 
 
-def show_match(out: Out, k: int, m: Any, extra: list[list[Segment]] | None = None) -> None:
-    """A match: score, the passage (context dimmed, the match marked '>'), figures, attribution."""
-    out.line([(f"[{k}] {m.score:.1f}" + (" weak" if m.weak else ""), "dim" if m.weak else "bold")], 2)
+def show_parts(out: Out, parts: list[Any], indent: int = 2) -> None:
+    for k, p in enumerate(parts, start=1):
+        out.line([(t("part {n}", n=k) + ": ", "dim"), (verdict_label(p.verdict), VERDICT_STYLE.get(p.verdict, "bold")),
+                  ("  " + p.text, None)], indent)
+        if p.matches:
+            show_match(out, k, p.matches[0], indent=indent + 2)
+        else:
+            out.line([(t("no source found"), "yellow")], indent + 2)
+
+
+def show_match(out: Out, k: int, m: Any, extra: list[list[Segment]] | None = None, *, indent: int = 2) -> None:
+    """A match: score, the passage (context dimmed, the matched sentence marked '>'), figures, attribution.
+
+    On a terminal the matched sentence starts on its marker's line and its
+    continuation lines are indented under its text, so it stands apart from
+    the dimmed context around it.
+    """
+    out.line([(f"[{k}] {m.score:.1f}" + (" " + t("weak") if m.weak else ""), "dim" if m.weak else "bold")], indent)
     for s in m.context.before:
-        out.line([("  " + s, "dim")], 4)
-    out.line([("> ", "bold")] + _highlighted(m.text, m.highlights), 4)
+        out.line([("  " + s, "dim")], indent + 2, hang=2)
+    out.line([("> ", "bold")] + _highlighted(m.text, m.highlights), indent + 2, hang=2)
     for s in m.context.after:
-        out.line([("  " + s, "dim")], 4)
+        out.line([("  " + s, "dim")], indent + 2, hang=2)
     for segs in extra or []:
-        out.line(segs, 6)
+        out.line(segs, indent + 4)
     if m.figures:
-        out.line(_figure_line(m.figures), 6)
+        out.line(_figure_line(m.figures), indent + 4)
     if getattr(m, "differences", None):
-        out.line(_difference_line(m.differences), 6)
-    out.line([(attribution(m.article, m.location, m.id), "cyan")], 6)
+        out.line(_difference_line(m.differences), indent + 4)
+    out.line([(attribution(m.article, m.location, m.id), "cyan")], indent + 4)
 
 
 # ---------------------------------------------------------------- quotes
@@ -199,7 +270,7 @@ def show_match(out: Out, k: int, m: Any, extra: list[list[Segment]] | None = Non
 
 def _diff(ops: list[Any]) -> list[Segment]:
     """A word diff: kept text plain, [-left out-] red, {+added+} green (markers survive a pipe)."""
-    segs: list[Segment] = [("diff: ", "dim")]
+    segs: list[Segment] = [(t("diff") + ": ", "dim")]
     for op in ops:
         if op.op == "equal":
             segs.append((op.quote, None))
@@ -212,7 +283,7 @@ def _diff(ops: list[Any]) -> list[Segment]:
 
 def _speaker(name: str | None, role: str | None) -> str:
     if not name:
-        return "speaker not named"
+        return t("speaker not named")
     return f"{role}{name}" if role and role != name else name
 
 
@@ -225,8 +296,8 @@ def show_quote(out: Out, result: Any) -> None:
         extra = []
         if m.verdict == "altered":
             extra.append(_diff(m.diff))
-        extra += [[("note: " + n, "yellow")] for n in m.notes]
-        extra.append([("speaker: " + _speaker(m.speaker, m.speaker_role), "dim")])
+        extra += [[(t("note") + ": " + n, "yellow")] for n in m.notes]
+        extra.append([(t("speaker") + ": " + _speaker(m.speaker, m.speaker_role), "dim")])
         show_match(out, k, m, extra)
     out.blank()
 
@@ -272,28 +343,39 @@ def _mark_style(r: Any) -> str:
 
 
 def show_draft(out: Out, name: str, results: list[Any], summary: Any) -> None:
-    """Problems first, with their sources; then the draft, every sentence marked."""
-    counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(summary.counts.items()))
-    out.line([("DRAFT ", "bold"), (f"{name}: {summary.sentences} sentences, {summary.checked} checked: {counts}", None)])
-    out.line([(f"{summary.problems} problem(s)", "bold red" if summary.problems else "bold green")])
-    for r in results:
-        if not r.problem:
-            continue
-        out.line([(_draft_label(r) + " ", _mark_style(r)), (f"line {r.position.line} ", "dim"),
-                  (r.problem.upper(), "bold red"), ("  " + r.sentence, None)], 2)
+    """Problems first, then what no source establishes, each with what was found; then the draft, marked."""
+    from .draft import ordered_problems
+
+    counts = ", ".join(f"{n} {t(k).replace('_', ' ')}" for k, n in sorted(summary.counts.items()))
+    out.line([(t("DRAFT") + " ", "bold"),
+              (f"{name}: " + t("{n} sentences, {m} checked", n=summary.sentences, m=summary.checked) + f": {counts}", None)])
+    out.line([(t("{n} problem(s)", n=summary.problems), "bold red" if summary.problems else "bold green"),
+              ("  " + t("{n} without a source", n=summary.review), "bold yellow" if summary.review else "dim")])
+    for line in summary.notes:
+        out.line([(t("note") + ": " + line, "dim")], 2)
+    for _, r in ordered_problems(results):
+        label = r.label
+        out.line([(_draft_label(r) + " ", _mark_style(r)), (t("line {n}", n=r.position.line) + " ", "dim"),
+                  (verdict_label(label), "bold red" if r.problem else "bold yellow"), ("  " + r.sentence, None)], 2)
         if r.misattributed:
-            out.line([(f"the draft names {r.draft_speaker}; the source names {_speaker(r.speaker, r.speaker_role)}", "bold red")], 6)
-        if r.matches:
-            m = r.matches[0]
-            if r.kind == "quote" and r.verdict == "altered":
-                out.line(_diff(m.diff), 6)
-            if m.figures:
-                out.line(_figure_line(m.figures), 6)
-            if getattr(m, "differences", None):
-                out.line(_difference_line(m.differences), 6)
-            out.line([("source: ", "dim"), (m.text, None)], 6)
-            out.line([(attribution(m.article, m.location, m.id), "cyan")], 6)
+            out.line([(t("the draft names {a}; the source names {b}", a=r.draft_speaker,
+                         b=_speaker(r.speaker, r.speaker_role)), "bold red")], 6)
+        if getattr(r, "parts", None):
+            show_parts(out, r.parts, indent=6)
+            continue
+        if not r.matches:
+            out.line([(t("no source found"), "yellow")], 6)
+            continue
+        m = r.matches[0]
+        if r.kind == "quote" and r.verdict == "altered":
+            out.line(_diff(m.diff), 6)
+        if m.figures:
+            out.line(_figure_line(m.figures), 6)
+        if getattr(m, "differences", None):
+            out.line(_difference_line(m.differences), 6)
+        out.line([(t("source") + ": ", "dim"), (m.text, None)], 6)
+        out.line([(attribution(m.article, m.location, m.id), "cyan")], 6)
     out.blank()
-    out.line([("DRAFT TEXT", "bold")])
+    out.line([(t("DRAFT TEXT"), "bold")])
     for r in results:
-        out.line([(_draft_label(r) + " ", _mark_style(r)), (r.sentence, None if r.kind != "unchecked" else "dim")], 2)
+        out.line([(_draft_label(r) + " ", _mark_style(r)), (r.sentence, None if r.kind != "unchecked" else "dim")], 2, hang=3)

@@ -17,6 +17,9 @@ DRAFT = FIXTURES / "draft.txt"
 
 # (start of the sentence, kind, verdict, misattributed, mark)
 EXPECTED = [
+    # The headline and the byline are lines of the draft: sentences too, unchecked.
+    ("滨江东阳湖州三地创新观察", "unchecked", None, False, "·"),
+    ("记者 王测试", "unchecked", None, False, "·"),
     ("截至今年3月", "claim", "contradicted", False, "✗"),
     ("知识产权质押从2016年", "claim", "contradicted", False, "✗"),
     ("2022年我国共享经济", "claim", "supported", False, "✓"),
@@ -55,10 +58,10 @@ def test_json_report(runner, seed_index):
         text = DRAFT.read_text(encoding="utf-8")
         assert text[pos["start"] : pos["end"]] == s["sentence"]
         assert text.count("\n", 0, pos["start"]) + 1 == pos["line"]
-    changed = report["sentences"][1]["matches"][0]["figures"]
+    changed = report["sentences"][3]["matches"][0]["figures"]
     assert {"claim": "16亿元", "claim_value": 1600000000, "source": "61亿元", "source_value": 6100000000,
             "unit": "元", "status": "mismatch", "note": None} in changed
-    mis = report["sentences"][5]
+    mis = report["sentences"][7]
     assert (mis["draft_speaker"], mis["speaker"], mis["speaker_role"]) == ("赵新宇", "汪琳琳", "雉城街道纪委书记")
     assert mis["matches"][0]["location"]["line"] == 129
 

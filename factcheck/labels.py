@@ -1,0 +1,107 @@
+"""The words of the reports an editor reads, in English or Chinese.
+
+The terminal views and the HTML report say "supported", "line 3", "no source
+found"… in the editor's language: Chinese when ``--lang zh`` is given or the
+locale is Chinese (the first of LC_ALL, LC_MESSAGES, LANG that is set starts
+with ``zh``), English otherwise.  Machine formats (JSON, CSV) never change:
+their keys and verdicts are the same for every reader.
+
+A label is looked up by its English key; a key with no Chinese entry is shown
+in English rather than failing.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("en", "zh")
+
+_chosen: str | None = None
+
+ZH: dict[str, str] = {
+    # verdicts
+    "supported": "有据",
+    "contradicted": "与来源不符",
+    "unverified": "未能证实",
+    "not_found": "未找到来源",
+    "exact": "引语无误",
+    "altered": "引语有改动",
+    "misattributed": "说话人有误",
+    "unchecked": "未核查",
+    # draft report
+    "DRAFT": "稿件",
+    "DRAFT TEXT": "稿件全文",
+    "{n} sentences, {m} checked": "{n} 句，核查 {m} 句",
+    "{n} problem(s)": "问题 {n} 处",
+    "{n} without a source": "无来源 {n} 句",
+    "line {n}": "第 {n} 行",
+    "line {n}: {why}, not checked": "第 {n} 行：{why}，未核查",
+    "front matter": "文件头信息",
+    "code fence": "代码块标记",
+    "horizontal rule": "分隔线",
+    "table rule": "表格分隔线",
+    "comment": "注释",
+    "no text": "没有文字",
+    "no source found": "未找到来源",
+    "the draft names {a}; the source names {b}": "稿件称说话人为{a}；来源为{b}",
+    "source": "来源",
+    "Summary": "摘要",
+    "Draft": "稿件",
+    "Sources": "来源",
+    "Problems": "问题",
+    "factcheck report": "事实核查报告",
+    "notes": "说明",
+    # details of a match
+    "figures": "数字",
+    "words": "用词",
+    "diff": "改动",
+    "speaker": "说话人",
+    "draft": "稿件",
+    "note": "注",
+    "part {n}": "第 {n} 部分",
+    "not in source": "来源中没有",
+    "less precise in the source": "来源不够精确",
+    "could not read": "无法读取",
+    "another name": "名称不同",
+    "other direction": "方向相反",
+    "negation": "否定",
+    "speaker not named": "未写明说话人",
+    "(no byline)": "（无署名）",
+    "(untitled)": "（无标题）",
+    "title": "标题",
+    "weak": "弱",
+    "what was found": "找到的内容",
+}
+
+
+def set_language(lang: str | None) -> None:
+    """Choose the language for this process (None: from the locale)."""
+    global _chosen
+    _chosen = lang
+
+
+def language() -> str:
+    if _chosen in LANGUAGES:
+        return _chosen
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def t(key: str, lang: str | None = None, **values: object) -> str:
+    """The label ``key`` in the chosen language, with ``{name}`` fields filled in."""
+    lang = lang or language()
+    text = ZH.get(key, key) if lang == "zh" else key
+    return text.format(**values) if values else text
+
+
+def verdict_label(verdict: str | None, lang: str | None = None) -> str:
+    """A verdict as a reader sees it: SUPPORTED in English, 有据 in Chinese."""
+    key = verdict or "unchecked"
+    lang = lang or language()
+    return t(key, lang) if lang == "zh" else key.upper().replace("_", " ")
+
+
+__all__ = ["LANGUAGES", "language", "set_language", "t", "verdict_label"]
