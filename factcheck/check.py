@@ -20,6 +20,7 @@ from .verdict import PARTIAL, STRONG, FigureCheck, assign_figures, comparable, d
 from .words import segment
 
 MAX_CLAIM = 2000
+MIN_CLAIM = 4  # characters of words
 
 
 @dataclass
@@ -72,7 +73,7 @@ ONE_PART_SCORE = 95.0
 SETTLED_PART = 10  # characters of words: a shorter clause (他接受访问时表示) matches something anywhere
 
 
-def _word_chars(text: str) -> int:
+def word_chars(text: str) -> int:
     return sum(1 for c in text if c.isalnum())
 
 
@@ -82,8 +83,8 @@ def claim_parts(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in list(_PART_BREAK.finditer(text)) + [None]:
         end = m.start() if m else len(text)
-        n = _word_chars(text[start:end])
-        if n and spans and (n < MIN_PART or _word_chars(text[spans[-1][0] : spans[-1][1]]) < MIN_PART):
+        n = word_chars(text[start:end])
+        if n and spans and (n < MIN_PART or word_chars(text[spans[-1][0] : spans[-1][1]]) < MIN_PART):
             spans[-1][1] = end  # a short clause stays with its neighbour
         elif n:
             spans.append([start, end])
@@ -102,6 +103,9 @@ def clean_claim(claim: str) -> tuple[str, str | None]:
         return text, f"claim too long ({len(text)} characters, at most {MAX_CLAIM}): check a whole text with `factcheck draft`"
     if not any(unicodedata.category(c)[0] in "LN" for c in text):
         return text, "no words or figures to look up in the claim"
+    if word_chars(text) < MIN_CLAIM:
+        # Two or three characters match somewhere in any archive: that proves nothing.
+        return text, f"claim too short to check ({word_chars(text)} characters of words, at least {MIN_CLAIM})"
     return text, None
 
 
@@ -187,11 +191,11 @@ class Checker:
         # them (supported or contradicted, strongly) and those sources differ: short clauses
         # match something somewhere, and unrelated text must stay not_found.
         settled = [p for p in parts if p.verdict in ("supported", "contradicted") and p.matches[0].score >= SETTLED
-                   and _word_chars(p.text) >= SETTLED_PART]
+                   and word_chars(p.text) >= SETTLED_PART]
         unsourced = [p for p in parts if p.verdict == "not_found"]
         whole_weak = not whole.matches or whole.matches[0].weak
         one_half = (whole_weak and len(settled) == 1 and unsourced and settled[0].matches[0].score >= ONE_PART_SCORE
-                    and _word_chars(settled[0].text) >= ONE_PART_SHARE * _word_chars(text))
+                    and word_chars(settled[0].text) >= ONE_PART_SHARE * word_chars(text))
         if not one_half and (len(settled) < 2 or len({tuple(p.matches[0].ids) for p in settled}) < 2):
             return whole
         verdicts = {p.verdict for p in parts}

@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .check import Checker, ClaimPart, ClaimResult, QuoteChecker, QuoteResult
+from .check import Checker, ClaimPart, ClaimResult, QuoteChecker, QuoteResult, word_chars
 from .figures import read_figures
 from .labels import t
 from .markdown import read_lines
@@ -41,6 +41,7 @@ from .sentences import split_sentences
 from .store import Store
 from .verdict import STRONG
 
+MIN_SENTENCE = 6  # characters of words a sentence without figures needs to be checked
 PROBLEMS = ("contradicted", "altered", "misattributed")
 # What an editor must still look at after the problems: no source establishes it.
 TO_REVIEW = ("unverified", "not_found")
@@ -131,9 +132,13 @@ def read_draft(text: str, *, markdown: bool = False) -> Draft:
     notes: list[str] = []
     paragraph = 0
     last_line = -1
+    skipped: list[tuple[int, int, str]] = []  # runs of lines with no text: (first, last, why)
     for line in read_lines(text, markdown=markdown):
         if line.note and not line.text:
-            notes.append(t("line {n}: {why}, not checked", n=line.number, why=t(line.note)))
+            if skipped and skipped[-1][2] == line.note and skipped[-1][1] == line.number - 1:
+                skipped[-1] = (skipped[-1][0], line.number, line.note)
+            else:
+                skipped.append((line.number, line.number, line.note))
             continue
         if line.number != last_line + 1:
             paragraph += 1  # a blank line (or the start) opens a paragraph
@@ -143,6 +148,11 @@ def read_draft(text: str, *, markdown: bool = False) -> Draft:
             end = line.offset + line.cols[b - 1] + 1
             pos = Position(line.number, start, end, paragraph)
             sentences.append(DraftSpan(line.text[a:b], pos, line.text, a))
+    for first, last, why in skipped:
+        if first == last:
+            notes.append(t("line {n}: {why}, not checked", n=first, why=t(why)))
+        else:
+            notes.append(t("lines {n}: {why}, not checked", n=f"{first}-{last}", why=t(why)))
     return Draft(sentences, notes)
 
 
@@ -160,8 +170,12 @@ def check_draft(store: Store, draft: Draft) -> Iterator[DraftSentence]:
         if q is not None:
             yield _quote(quotes, s.text, s.position, q)
             continue
-        result = claims.check(s.text)
         has_figures = bool(read_figures(s.text))
+        if not has_figures and word_chars(s.text) < MIN_SENTENCE:
+            # A heading such as "一、标准" matches some sentence of any archive: that proves nothing.
+            yield DraftSentence(s.text, s.position, "unchecked", s.text, None, MARKS[None])
+            continue
+        result = claims.check(s.text)
         strong = bool(result.matches) and result.matches[0].score >= STRONG
         if has_figures or strong or result.parts:
             yield _claim(s.text, s.position, result)

@@ -36,6 +36,7 @@ ZH: dict[str, str] = {
     "{n} without a source": "无来源 {n} 句",
     "line {n}": "第 {n} 行",
     "line {n}: {why}, not checked": "第 {n} 行：{why}，未核查",
+    "lines {n}: {why}, not checked": "第 {n} 行：{why}，未核查",
     "front matter": "文件头信息",
     "code fence": "代码块标记",
     "horizontal rule": "分隔线",
