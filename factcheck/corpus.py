@@ -91,6 +91,7 @@ class Location:
     sentence: int
     start: int | None
     end: int | None
+    kind: str = "body"  # body | title (the headline or subtitle)
 
 
 def article_ref(art: StoredArticle, section: str | None) -> ArticleRef:
@@ -102,7 +103,8 @@ def article_ref(art: StoredArticle, section: str | None) -> ArticleRef:
 
 
 def location(art: StoredArticle, s: StoredSentence) -> Location:
-    return Location(path=display_path(art.path), line=s.line, paragraph=s.paragraph, sentence=s.sentence, start=s.start, end=s.end)
+    return Location(path=display_path(art.path), line=s.line, paragraph=s.paragraph, sentence=s.sentence, start=s.start, end=s.end,
+                    kind=s.kind or "body")
 
 
 @dataclass

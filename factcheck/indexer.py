@@ -30,7 +30,7 @@ from .layout import Article, Credit, parse_byline, parse_dateline, read_page, se
 from .normalize import normalize_many
 from .reader import ARCHIVE_SUFFIXES, NotText, decode, find_files
 from .sentences import split_sentences
-from .store import Store, gram_doc
+from .store import Store, gram_doc, title_rows
 
 DEFAULT_FIELDS = {"title": "title", "byline": "byline", "date": "date", "source": "source", "text": "text"}
 
@@ -72,7 +72,11 @@ def _article_row(path: str, ordinal: int, art: Article) -> dict:
 
 
 def finish(articles: list[tuple[Article, list[dict]]]) -> list[tuple[Article, list[dict]]]:
-    """Add the normalised form and the bigrams to every sentence (the costly, parallel part)."""
+    """Add the headline rows, and the normalised form and bigrams of every sentence (the costly, parallel part)."""
+    for art, sents in articles:
+        if not any(s.get("kind") == "title" for s in sents):
+            sents[:0] = title_rows(art.title, art.subtitle, art.line, subtitle_line=art.subtitle_line,
+                                   spans=(art.title_span, art.subtitle_span))
     flat = [s for _, sents in articles for s in sents]
     for s, norm in zip(flat, normalize_many([s["text"] for s in flat])):
         s["norm"] = norm
@@ -88,13 +92,24 @@ class Ids:
         self.seen: Counter[str] = Counter()
         self.ordinal = 0
 
+    def cid(self, text: str, kind: str | None = None) -> str:
+        """A sentence's citation id: its file, its text and how often that text came before.
+
+        Headlines are counted apart from the body (as migration 6 names them), so
+        indexing them left every body sentence's id as it was.
+        """
+        key = text if kind != "title" else "\0title\0" + text
+        self.seen[key] += 1
+        if kind == "title":
+            return short_hash(self.path, text, "title", str(self.seen[key]))
+        return short_hash(self.path, text, str(self.seen[key]))
+
     def rows(self, articles: list[tuple[Article, list[dict]]]) -> list[tuple[dict, list[dict]]]:
         out = []
         for art, sents in articles:
             self.ordinal += 1
             for s in sents:
-                self.seen[s["text"]] += 1
-                s["cid"] = short_hash(self.path, s["text"], str(self.seen[s["text"]]))
+                s["cid"] = self.cid(s["text"], s.get("kind"))
             out.append((_article_row(self.path, self.ordinal, art), sents))
         return out
 

@@ -38,6 +38,7 @@ class Block:
     start: int  # character offset of the first character in the file
     text: str
     gap: int  # blank lines before the block
+    heading: bool = False  # a Markdown '#' heading
 
 
 @dataclass
@@ -93,6 +94,10 @@ class Article:
     captions: list[Caption] = field(default_factory=list)
     date: str | None = None
     source: str | None = None
+    # (start, end) file offsets of the headline and subtitle where each is one line as printed
+    title_span: tuple[int, int] | None = None
+    subtitle_span: tuple[int, int] | None = None
+    subtitle_line: int | None = None
 
     @property
     def byline(self) -> list[str]:
@@ -264,12 +269,44 @@ def _titlelike(b: Block) -> bool:
     )
 
 
+# A list item or a numbered heading: "- …", "• …", "1. …", "2、…", "（三）…", "一、…", "①…".
+_ITEM = re.compile(
+    r"^(?:[-*+•●○▪■◆◇►▶√✓·]\s*(?=\S)|\d{1,3}(?:[.．](?!\d)|[)）、])\s*|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]\s*"
+    r"|[①-⑳]\s*|[一二三四五六七八九十]{1,3}、\s*|第[一二三四五六七八九十\d]{1,3}[章节部分篇][、，\s:：]?)"
+)
+_BULLET = re.compile(r"^[-*+•●○▪■◆◇►▶√✓·]\s*(?=\S)")
+_OPENING = "“‘「『（(《【"
+_CLOSING = "”’」』）)》】"
+
+
+def is_item(text: str) -> bool:
+    return bool(_ITEM.match(text))
+
+
+def _balanced(text: str) -> bool:
+    """Whether every quotation mark and bracket the line opens it also closes."""
+    depth = 0
+    for ch in text:
+        if ch in _OPENING:
+            depth += 1
+        elif ch in _CLOSING:
+            depth -= 1
+    return depth <= 0
+
+
+def _short_unfinished(b: Block) -> bool:
+    """A line with no sentence end anywhere in it, complete in its marks: a list line or a heading."""
+    t = b.text
+    return (len(t) <= 80 and not ends_sentence(t) and not re.search(r"[。！？!?]", t) and _balanced(t))
+
+
 def _headinglike(b: Block, nxt: Block | None) -> bool:
     t = b.text
     return (
         nxt is not None
         and len(t) <= 30
         and not ends_sentence(t)
+        and t[-1] not in "：:"  # "会议提出今年主要目标：" announces the lines below: body text
         and not re.search(r"[，,。、；;！？!?]", t)
         and not (t[0] in "（(" and t[-1] in "）)")  # a bracketed dateline or note is body text
         and nxt.text[0] not in _CONTINUATION_START
@@ -311,7 +348,7 @@ def _markdown_blocks(blocks: list[Block]) -> tuple[list[Block], dict[str, str]]:
     for b in blocks:
         m = re.match(r"^#{1,6}\s+", b.text)
         if m:
-            b = Block(b.line, b.start + m.end(), b.text[m.end():], b.gap)
+            b = Block(b.line, b.start + m.end(), b.text[m.end():], b.gap, heading=True)
         out.append(b)
     return out, meta
 
@@ -364,7 +401,7 @@ def read_page(text: str, *, markdown: bool = False) -> list[Article]:
             art = Article(title=meta["title"], line=head[0].line if head else 1)
             body = head
         elif head and _titlelike(head[0]) and len(head) > 1:
-            art = Article(title=head[0].text, line=head[0].line)
+            art = Article(title=head[0].text, line=head[0].line, title_span=_span(head[0]))
             body = head[1:]
         else:
             art = Article(title="", line=head[0].line if head else 1)
@@ -377,14 +414,19 @@ def read_page(text: str, *, markdown: bool = False) -> list[Article]:
             articles.append(art)
     for k, (first, byline_at, credits) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(blocks)
-        titles = [t.text for t in blocks[first:byline_at]]
+        heads = blocks[first:byline_at]
+        titles = [t.text for t in heads]
+        spans: list[tuple[int, int] | None] = [_span(b) for b in heads]
         if len(titles) == 3:
             # Kicker, headline, subtitle: the kicker goes with the headline, as when
             # both are printed on one line ("以…驱动创新发展 “国际滨”，打造创新“双引擎”").
             titles = [titles[0] + " " + titles[1], titles[2]]
-        art = Article(title=titles[0], line=blocks[first].line, credits=credits)
+            spans = [None, spans[2]]
+        art = Article(title=titles[0], line=blocks[first].line, credits=credits, title_span=spans[0])
         if len(titles) > 1:
             art.subtitle = titles[1]
+            art.subtitle_span = spans[1]
+            art.subtitle_line = heads[-1].line
         _fill_body(art, blocks[byline_at + 1 : end])
         articles.append(art)
 
@@ -396,6 +438,10 @@ def read_page(text: str, *, markdown: bool = False) -> list[Article]:
     return articles
 
 
+def _span(b: Block) -> tuple[int, int]:
+    return b.start, b.start + len(b.text)
+
+
 def _closes(b: Block) -> bool:
     """Whether a block can stand before a title: it ends a sentence or is a caption."""
     return ends_sentence(b.text) or is_caption_credit(b.text)
@@ -404,12 +450,40 @@ def _closes(b: Block) -> bool:
 def _fill_body(art: Article, blocks: list[Block]) -> None:
     section: str | None = None
     open_para: Paragraph | None = None
+    listed = False  # the line before stood alone as a line of a list
     for k, b in enumerate(blocks):
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
         finished = ends_sentence(b.text)
         if is_caption_credit(b.text):
             art.captions.append(Caption(b.line, b.start, b.text))
             continue
+        continues = _starts_mid_sentence(b.text)
+        if b.heading and not continues:
+            section, open_para, listed = b.text, None, False  # a Markdown heading: never body text
+            continue
+        # A line of a list stands alone: an item ("1. …", "（三）…", "- …"), or one of a
+        # run of lines with no sentence end in them.  A page broken by its columns
+        # leaves a line unfinished too, but then the next line ends the sentence,
+        # or starts with what cannot start one (的, ，), or a mark is left open.
+        item = is_item(b.text) and not continues
+        in_run = not continues and _short_unfinished(b) and (
+            listed or (nxt is not None and nxt.gap <= 1 and _short_unfinished(nxt) and not _starts_mid_sentence(nxt.text)
+                       and not _headinglike(b, nxt)))
+        if item or in_run:
+            if item and not finished and len(b.text) <= 50 and nxt is not None and not is_item(nxt.text) \
+                    and ends_sentence(nxt.text) and not _starts_mid_sentence(nxt.text) and (b.gap >= 1 or not listed):
+                # "一、坚持稳中求进，推动高质量发展" above a paragraph: a numbered heading.
+                section, open_para, listed = b.text, None, False
+                continue
+            bullet = _BULLET.match(b.text)
+            cut = bullet.end() if bullet else 0  # "- ", "• ": the mark is not part of the sentence
+            para = Paragraph(pieces=[Piece(b.line, b.start + cut, b.text[cut:])], section=section)
+            art.paragraphs.append(para)
+            nxt_continues = nxt is not None and _starts_mid_sentence(nxt.text)
+            open_para = para if (not finished and nxt_continues) else None
+            listed = not finished or is_item(b.text)
+            continue
+        listed = False
         if open_para is not None:
             if b.gap >= 2 and not finished:
                 # An unfinished line standing alone while a paragraph waits for

@@ -101,6 +101,9 @@ MIGRATIONS: list[str] = [
     # 5: jieba's tags for names of places, people and organisations, so word
     # differences can tell another place (湖州 for 东阳) from another word
     "tag_lexicon",
+    # 6: headlines and subtitles are searchable sentences of their article
+    # (paragraph 0, kind 'title'); the articles already indexed get theirs now
+    "title_sentences",
 ]
 
 
@@ -128,6 +131,53 @@ def _tag_lexicon(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT OR REPLACE INTO lexicon_tags(word, tag) VALUES (?, ?)", read_tags(path, NAME_TAGS))
 
 
+def title_rows(title: str, subtitle: str | None, line: int, *, subtitle_line: int | None = None,
+               spans: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)) -> list[dict]:
+    """The headline and subtitle of an article as sentence rows (paragraph 0, kind 'title')."""
+    rows = []
+    lines = (line, subtitle_line or line)
+    for k, (text, span, at) in enumerate(zip((title, subtitle), spans, lines), start=1):
+        if text and text.strip():
+            start, end = span if span and span[1] - span[0] == len(text) else (None, None)
+            rows.append({"text": text, "paragraph": 0, "sentence": k, "section": None,
+                         "line": at, "start": start, "end": end, "kind": "title"})
+    return rows
+
+
+def _title_sentences(conn: sqlite3.Connection) -> None:
+    from collections import Counter
+
+    from .indexer import short_hash
+    from .normalize import normalize_many
+
+    conn.execute("ALTER TABLE sentences ADD COLUMN kind TEXT")
+    articles = conn.execute(
+        "SELECT a.id, f.path, a.title, a.subtitle, a.line FROM articles a JOIN files f ON f.id = a.file_id"
+        " ORDER BY f.path, a.ordinal"
+    ).fetchall()
+    rows = [(aid, path, r) for aid, path, title, subtitle, line in articles for r in title_rows(title, subtitle, line)]
+    if not rows:
+        return
+    norms = normalize_many([r["text"] for _, _, r in rows])
+    next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
+    seen: Counter[tuple[str, str]] = Counter()
+    for (aid, path, r), norm in zip(rows, norms):
+        seen[path, r["text"]] += 1  # the ids the indexer gives (Ids.cid)
+        cid = short_hash(path, r["text"], "title", str(seen[path, r["text"]]))
+        cur = conn.execute(
+            'INSERT OR IGNORE INTO sentences(id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm, kind)'
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (next_id, cid, aid, 0, r["sentence"], None, r["line"], None, None, r["text"], norm, "title"),
+        )
+        if cur.rowcount:
+            conn.execute("INSERT INTO grams(rowid, g) VALUES (?, ?)", (next_id, gram_doc(norm)))
+            next_id += 1
+    # Count the bigrams again now, once, rather than leave every lookup to the slow path.
+    conn.execute("DELETE FROM gram_df")
+    conn.execute("INSERT INTO gram_df SELECT term, doc FROM grams_vocab")
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) SELECT 'sentences', count(*) FROM sentences")
+
+
 def _regram(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE IF EXISTS grams_vocab")
     conn.execute("DROP TABLE IF EXISTS grams")
@@ -138,7 +188,8 @@ def _regram(conn: sqlite3.Connection) -> None:
 
 
 GRAMS_OPTIONS = "content='', detail='none', tokenize='ascii'"
-_STEPS = {"fill_lexicon": _fill_lexicon, "regram": _regram, "tag_lexicon": _tag_lexicon}
+_STEPS = {"fill_lexicon": _fill_lexicon, "regram": _regram, "tag_lexicon": _tag_lexicon,
+          "title_sentences": _title_sentences}
 
 
 _RUNS = re.compile(r"[^\W_]{2,}")
@@ -175,6 +226,7 @@ class StoredSentence:
     end: int | None
     text: str
     norm: str
+    kind: str | None = None  # None for body text, 'title' for the headline and subtitle
 
 
 @dataclass
@@ -197,7 +249,7 @@ class StoredArticle:
         return [c["name"] for c in self.credits if c.get("name")]
 
 
-_SENTENCE_COLS = 'id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm'
+_SENTENCE_COLS = 'id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm, kind'
 
 
 class Store:
@@ -346,7 +398,7 @@ class Store:
     def articles(self) -> Iterator[StoredArticle]:
         for row in self.conn.execute(
             "SELECT a.id, a.aid, f.path, a.ordinal, a.title, a.subtitle, a.byline, a.date, a.source, a.line, a.captions,"
-            " (SELECT count(*) FROM sentences s WHERE s.article_id = a.id)"
+            " (SELECT count(*) FROM sentences s WHERE s.article_id = a.id AND s.kind IS NULL)"
             " FROM articles a JOIN files f ON f.id = a.file_id ORDER BY f.path, a.ordinal"
         ):
             art = _article(row[:11])
@@ -529,7 +581,7 @@ class FileWriter:
                 rowid = self.next_sentence
                 self.next_sentence += 1
                 sent_rows.append((rowid, s["cid"], article_id, s["paragraph"], s["sentence"], s["section"],
-                                  s["line"], s["start"], s["end"], s["text"], s["norm"]))
+                                  s["line"], s["start"], s["end"], s["text"], s["norm"], s.get("kind")))
                 gram_rows.append((rowid, s.get("grams") or gram_doc(s["norm"])))
         self.conn.executemany(
             "INSERT INTO articles(id, aid, file_id, ordinal, title, subtitle, byline, date, source, line, captions)"
@@ -537,12 +589,12 @@ class FileWriter:
             art_rows,
         )
         self.conn.executemany(
-            'INSERT INTO sentences(id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm)'
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            'INSERT INTO sentences(id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm, kind)'
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             sent_rows,
         )
         self.conn.executemany("INSERT INTO grams(rowid, g) VALUES (?, ?)", gram_rows)
-        self.sentences += len(sent_rows)
+        self.sentences += sum(1 for r in sent_rows if r[-1] is None)  # the body's: headlines are counted as titles
         self.articles += len(art_rows)
 
     def commit(self) -> None:
