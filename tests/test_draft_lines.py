@@ -143,3 +143,34 @@ def test_a_too_short_claim_is_an_error_not_a_verdict(runner, seed_index):
     result = runner.invoke(cli, ["check", "--index", str(seed_index), "--jsonl", "一、标准"])
     record = json.loads(result.stdout)
     assert record["error"].startswith("claim too short") and record["matches"] == []
+
+
+def _cells(line: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def test_an_80_column_terminal_keeps_the_matched_sentence_and_figure_pairs_whole(runner, seed_index):
+    env = {"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "80"}
+    out = runner.invoke(cli, ["check", "--index", str(seed_index), "--top", "1", "上城区已建成25个“之江红驿”"], env=env).stdout
+    lines = out.splitlines()
+    assert lines and all(_cells(line) <= 80 for line in lines), [line for line in lines if _cells(line) > 80]
+    marked = [line for line in lines if line.lstrip().startswith("> ")]
+    assert len(marked) == 1 and len(marked[0].strip()) > 10  # the marker starts the sentence's first line
+    at = lines.index(marked[0])
+    # The sentence's continuation lines are indented under its text, not under the marker.
+    indent = len(marked[0]) - len(marked[0].lstrip()) + 2
+    assert lines[at + 1].startswith(" " * indent) and not lines[at + 1].strip().startswith(">")
+    assert any("figures: 25个 ≠ 15个" in line for line in lines)  # a figure pair is never broken
+    assert not any(line.strip() and line.strip()[0] in "，。、）”" for line in lines)  # no line starts with closing marks
+
+
+def test_labels_follow_a_chinese_locale(runner, seed_index):
+    out = runner.invoke(cli, ["draft", str(STORY), "--index", str(seed_index)], env={"LANG": "zh_CN.UTF-8", "LC_ALL": ""}).stdout
+    assert "问题 4 处" in out and "第 12 行 与来源不符" in out and "未找到来源" in out and "稿件全文" in out
+    english = runner.invoke(cli, ["draft", str(STORY), "--index", str(seed_index), "--lang", "en"],
+                            env={"LANG": "zh_CN.UTF-8"}).stdout
+    assert "4 problem(s)" in english
+    as_json = runner.invoke(cli, ["draft", str(STORY), "--index", str(seed_index), "--json", "--lang", "zh"]).stdout
+    assert json.loads(as_json)["sentences"][3]["verdict"] == "contradicted"  # machine formats never change
