@@ -31,28 +31,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .layout import _COMPOUND_SURNAMES, _SURNAMES
+from .layout import _SURNAMES
 from .normalize import normalize_with_map, to_simplified
-from .sentences import SPEECH_VERBS
+from .speakers import Tags, aliases_in, attribution_after, attribution_before, mentions, parse_who, strip_adverbials
 from .store import StoredSentence, Store
 
 OPEN = "“「『"
 CLOSE = "”」』"
 TERMINATORS = "。！？!?…"
-
-_VERBS = "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True))
-_ADVERBS = "进一步|还|也|又|则|更|同时|接着|随后|再次|最后|首先|坦率地|感慨地|笑着|激动地|动情地|深有感触地|对记者|向记者|在接受采访时|接受采访时"
-_AFTER = re.compile(rf"^(?P<who>[^，,。！？!?：:；;「」]{{1,40}}?)(?:{_ADVERBS})*(?:{_VERBS})(?:道)?(?=$|[，,。])")
-_BEFORE = re.compile(rf"(?:^|[，,。；;！？!?”」』])(?:据)?(?P<who>[^，,。！？!?：:；;“”「」]{{1,40}}?)(?:{_ADVERBS})*(?:{_VERBS})(?:道)?[：:，,]?$")
-_TIME_CLAUSE = re.compile(r"^(?P<who>.+?)(?:在|就|对|谈及|谈到|交流|回忆|介绍|说起|讲述|提及)[^，,]*?时$")
-_ROLE_END = re.compile(
-    "(?:委员|书记|主任|副主任|局长|副局长|处长|科长|所长|院长|校长|厂长|县长|市长|省长|区长|镇长|乡长|村长|站长|社长|会长|部长|"
-    "主席|总裁|总经理|经理|董事长|董事|负责人|代表|教授|研究员|专家|医生|工程师|记者|律师|老师|教师|村民|居民|市民|"
-    "网友|游客|人才|博士|队长|组长|馆长|行长|秘书长|理事长|总监|创始人|党委书记|支部书记|民警|警官|法官|检察官|发言人|"
-    "议员|特首|司长|署长|官员|学者|分析师|经济学家|医师|护士|学生|家长|志愿者|职工|员工|工人|农民|店主|老板|师傅)"
-)
-_PRONOUNS = {"他", "她", "他们", "她们", "对方", "其"}
-
 
 @dataclass
 class Quotation:
@@ -67,59 +53,24 @@ class Quotation:
 # ---------------------------------------------------------------- speakers
 
 
-def _is_name(token: str) -> bool:
-    return 2 <= len(token) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in token) and (
-        token[0] in _SURNAMES or token.startswith(_COMPOUND_SURNAMES)
-    )
-
-
 def split_speaker(who: str) -> tuple[str | None, str | None]:
     """(name, role) of an attribution: "雉城街道组织委员赵新宇" -> ("赵新宇", "雉城街道组织委员").
 
-    Without a personal name the whole description is the speaker
-    ("南星街道相关负责人", None); a pronoun gives (None, None).
+    Without a personal name a description ending in a role is the speaker
+    ("南星街道相关负责人", None); a pronoun or junk gives (None, None).  See ``speakers``.
     """
-    who = who.strip()
-    m = _TIME_CLAUSE.match(who)
-    if m:
-        who = m.group("who")  # 李玉平交流在东阳的发展经历时 -> 李玉平
-    if not who or who in _PRONOUNS:
-        return None, None
-    # "河南省政协副秘书长张广东委员": a title after the name is not the name.
-    tail = re.search("(?:委员|代表|同志|先生|女士)$", who)
-    if tail and len(who) - len(tail.group()) >= 3:
-        name, role = split_speaker(who[: tail.start()])
-        if name and role is not None and _is_name(name):
-            return name, role
-    ends = [r.end() for r in _ROLE_END.finditer(who)]
-    if ends:
-        cut = ends[-1]
-        rest = who[cut:]
-        if _is_name(rest):
-            return rest, who[:cut]
-        return who, None
-    if _is_name(who):
-        return who, None
-    for size in (3, 2):
-        if len(who) > size and _is_name(who[-size:]):
-            return who[-size:], who[:-size]
-    return who, None
+    name, role, kind = parse_who(who)
+    return (name, role) if kind in ("name", "description") else (None, None)
 
 
 def speaker_after(text: str) -> tuple[str, str] | None:
     """The attribution right after a closing quotation mark: (who, clause)."""
-    m = _AFTER.match(text)
-    if not m:
-        return None
-    return m.group("who"), m.group(0)
+    return attribution_after(text)
 
 
 def speaker_before(text: str) -> tuple[str, str] | None:
     """The attribution right before an opening quotation mark: "他表示：" / "据X介绍，"."""
-    m = _BEFORE.search(text)
-    if not m:
-        return None
-    return m.group("who"), m.group(0).lstrip("，,。；;！？!?”」』")
+    return attribution_before(text)
 
 
 # ---------------------------------------------------------------- quotations
@@ -137,39 +88,55 @@ class _Span:
     end: int  # offset of the closing mark in end_para's text
 
 
+_PAIRS = {"“": "”", "「": "」", "『": "』"}
+
+
 def find_quotations(paragraphs: list[str]) -> list[tuple[_Span, str, str | None]]:
-    """Quotation spans in a list of paragraph texts, with their inner text and attribution text."""
+    """Quotation spans in a list of paragraph texts, with their inner text and the text after them.
+
+    Marks are paired (「…『雙負責』…」 is one quotation: the inner 』 does not
+    end it); a quotation left open at the end of a paragraph goes on when the
+    next paragraph opens with the same mark, as Chinese typesetting prints a
+    quotation over several paragraphs.
+    """
     out = []
-    open_at: tuple[int, int] | None = None
+    stack: list[str] = []  # closing marks expected, outermost first
+    outer = ""
+    start: tuple[int, int] = (0, 0)
     parts: list[str] = []
     for p, text in enumerate(paragraphs):
         i = 0
-        if open_at is not None and not (text and text[0] in OPEN):
-            # The quotation did not go on into this paragraph: it was never closed.
-            open_at, parts = None, []
-        elif open_at is not None:
-            i = 1
+        if stack:
+            if text[:1] == outer:
+                stack, i = [_PAIRS[outer]], 1  # the quotation goes on; inner marks do not cross paragraphs
+            else:
+                stack, parts = [], []  # it was never closed
         while i < len(text):
             ch = text[i]
-            if ch in OPEN and open_at is None:
-                open_at = (p, i + 1)
-                parts = []
+            if ch in _PAIRS:
+                if not stack:
+                    outer, start, parts = ch, (p, i + 1), []
+                stack.append(_PAIRS[ch])
             elif ch in CLOSE:
-                if open_at is not None:
-                    sp, si = open_at
-                    inner = "".join(parts) + (text[si:i] if sp == p else text[(1 if text[0] in OPEN else 0) : i])
-                    if _looks_like_speech(inner):
-                        out.append((_Span(sp, si, p, i), inner, text[i + 1 :]))
-                    open_at, parts = None, []
-                elif i > 0 and text[i - 1] in TERMINATORS and speaker_after(text[i + 1 :]):
+                if stack and ch in stack:
+                    while stack[-1] != ch:
+                        stack.pop()
+                    stack.pop()
+                    if not stack:
+                        sp, si = start
+                        inner = "".join(parts) + (text[si:i] if sp == p else text[1:i])
+                        if _looks_like_speech(inner):
+                            out.append((_Span(sp, si, p, i), inner, text[i + 1 :]))
+                        parts = []
+                elif not stack and i > 0 and text[i - 1] in TERMINATORS and attribution_after(text[i + 1 :]):
                     # A closing mark with no opening one: the quotation began with the paragraph.
-                    start = 1 if text[0] in OPEN else 0
-                    inner = text[start:i]
+                    first = 1 if text[0] in OPEN else 0
+                    inner = text[first:i]
                     if _looks_like_speech(inner):
-                        out.append((_Span(p, start, p, i), inner, text[i + 1 :]))
+                        out.append((_Span(p, first, p, i), inner, text[i + 1 :]))
             i += 1
-        if open_at is not None:
-            sp, si = open_at
+        if stack:
+            sp, si = start
             parts.append(text[si:] if sp == p else text[1:])
     return out
 
@@ -185,29 +152,91 @@ class Attributed:
     attribution: str | None
 
 
-def attributed_quotations(texts: list[str]) -> list[Attributed]:
-    """The quotations of an article's paragraphs, each with the speaker the text names."""
-    out: list[Attributed] = []
+def _masked(texts: list[str], found: list[tuple[_Span, str, str | None]]) -> list[str]:
+    """The paragraphs with the inside of each quotation blanked: names quoted are not people present."""
+    out = [list(t) for t in texts]
+    for span, _, _ in found:
+        for p in range(span.para, span.end_para + 1):
+            a = span.start if p == span.para else 0
+            b = span.end if p == span.end_para else len(out[p])
+            out[p][a:b] = "，" * (b - a)
+    return ["".join(t) for t in out]
+
+
+def attributed_quotations(texts: list[str], *, tags: Tags | None = None) -> list[Attributed]:
+    """The quotations of an article's paragraphs, each with the speaker the text names.
+
+    A pronoun (他说, 她續指) or a bare verb (「……」並指) names the person named
+    last before the quotation (by an attribution or in running text:
+    社区书记邹存英); a short form (林鄭, an alias the article gives) is the full
+    name it stands for; a role given once stays with the name.
+    """
+    found = find_quotations(texts)
+    masked = _masked(texts, found)
+    people: list[tuple[tuple[int, int], str]] = []  # (position, name), in text order
     roles: dict[str, str] = {}
-    last_named: str | None = None
-    for span, inner, after in find_quotations(texts):
-        found = speaker_after(after or "")
-        if not found:
-            found = speaker_before(texts[span.para][: max(0, span.start - 1)])
+    for p, text in enumerate(masked):
+        for off, name, role in mentions(text, tags=tags):
+            people.append(((p, off), name))
+            if role and _role_like(role):
+                roles.setdefault(name, _clean_role(role))
+    people.sort()
+    aliases = aliases_in("\n".join(texts))
+    out: list[Attributed] = []
+    for span, inner, after in found:
+        where = (span.end_para, span.end)
+        hit = attribution_after(after or "")
+        if not hit:
+            where = (span.para, span.start)
+            hit = attribution_before(texts[span.para][: max(0, span.start - 1)])
+            if not hit and span.start <= 1 and span.para > 0 and texts[span.para - 1].rstrip().endswith(("：", ":")):
+                # X說：¶「……」: the attribution ends the paragraph before.
+                hit = attribution_before(texts[span.para - 1].rstrip())
         name = role = clause = None
-        if found:
-            who, clause = found
-            name, role = split_speaker(who)
-            if name is None and who.strip() in _PRONOUNS:
-                name = last_named  # 她说 after a named speaker
+        if hit:
+            who, clause = hit
+            name, role, kind = parse_who(who, tags=tags)
+            before = [n for pos, n in people if pos < (span.para, span.start)]
+            if kind == "pronoun":
+                name = before[-1] if before else None
+            elif kind == "name" and name:
+                name = _full_name(name, [n for _, n in people], aliases)
+            elif kind == "none" and who.strip()[:1] in _SURNAMES and len(strip_adverbials(who)) == 1:
+                # 「……」梁說: a surname alone names the person of that surname named last.
+                surname = strip_adverbials(who)
+                name = next((n for n in reversed(before) if n.startswith(surname)), None)
+            elif kind not in ("description",):
+                name = None
         if name and role:
             roles[name] = role
         elif name:
-            role = roles.get(name)  # named again without the role given earlier
+            role = roles.get(name)
         if name:
-            last_named = name
+            people.append((where, name))
+            people.sort()
         out.append(Attributed(span, inner, name, role, clause))
     return out
+
+
+def _role_like(role: str) -> bool:
+    return len(role) <= 30 and not re.search(r"[，,。；;！？!?]", role)
+
+
+def _clean_role(role: str) -> str:
+    # "记者采访了社区书记" -> "社区书记": the words before a verb are not the role.
+    m = re.search(r"(?:了|过|過|向|对|對|和|与|與|及|是)(?=[^了过過向对對和与與及是]*$)", role)
+    return role[m.end():] if m else role
+
+
+def _full_name(name: str, known: list[str], aliases: dict[str, str]) -> str:
+    """The full name a short form stands for in this article (林鄭 -> 林鄭月娥, 陳太 -> 陳方安生)."""
+    if name in aliases:
+        return aliases[name]
+    if len(name) <= 2:
+        longer = [n for n in known if len(n) == 4 and n.startswith(name)]
+        if longer:
+            return longer[-1]
+    return name
 
 
 def quotations(store: Store, article_id: int) -> list[Quotation]:
@@ -222,7 +251,7 @@ def quotations(store: Store, article_id: int) -> list[Quotation]:
     texts = ["".join(s.text for s in para) for para in paras]
     return [
         Quotation(q.text, q.speaker, q.speaker_role, q.attribution, article_id, _sentences_between(paras, q.span))
-        for q in attributed_quotations(texts)
+        for q in attributed_quotations(texts, tags=store.name_tags)
     ]
 
 

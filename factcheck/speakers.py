@@ -1,0 +1,384 @@
+"""Who said it: the speaker and role in an attribution, and whether two names are one person.
+
+An attribution is the clause that names a quotation's speaker: after the
+closing mark (“……”赵新宇说, 「……」林鄭月娥 說) or before the opening one
+(X表示：“……”, 據X介紹，「……」).  Its *who* part (the words before the verb of
+saying) is read from the end, because that is where the name sits:
+
+1. adverbials between the name and the verb are dropped: 雄心勃勃地, 深情地,
+   对本报记者, 向記者, 在接受采访时, 昨日, 也, 續, 並 …;
+2. a title or honorific after the name is taken off: 同志, 先生 (not a role),
+   总书记, 总理, 委员 (the role, when no role is printed before the name);
+3. the name: a transliterated name with all its parts (拉米娅·拉马丹,
+   索菲・理查森（Sophie Richardson）), or a Chinese name of 2 to 4 characters
+   that starts with a surname and is either all of the who part, or printed
+   right after a role (雉城街道组织委员 | 赵新宇, 行政長官 | 林鄭月娥), or known
+   to jieba as a person's name; the words before it are the role;
+4. a pronoun (他, 她) or nothing at all (「……」並指) stands for a person named
+   earlier: the caller resolves it to the nearest one (``mentions``);
+5. words with no name that end in a role (南星街道相关负责人) describe the
+   speaker and are kept whole; anything else (分红金后, 當中, 他憶述父母曾) is
+   not a speaker, and the quotation is left without one rather than given junk.
+
+The verbs of saying and the titles are data files a newsroom can extend:
+``data/speech_verbs.txt`` and ``data/titles.txt``.  Pure functions on strings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .layout import _COMPOUND_SURNAMES, _SURNAMES
+
+DATA = Path(__file__).resolve().parent / "data"
+
+Tags = Callable[[set[str]], dict[str, str]]
+
+PRONOUNS = {"他", "她"}
+PLURAL_PRONOUNS = {"他们", "她们", "他們", "她們"}
+_DOTS = "·・•‧･．"
+_CJK = "\u4e00-\u9fff"
+
+# Words that may stand between a name and its verb of saying, read off the end of the who part.
+_ADVERBIAL = (
+    rf"[{_CJK}]{{2}}地|[{_CJK}]{{4}}地"  # 深情地, 雄心勃勃地
+    r"|(?:对|對|向|跟|给|給|告诉|告訴)(?:本报|本報|本台|本网|本網|新华社|新華社|中新社)?(?:记者|記者|传媒|傳媒|媒体|媒體|大家|学生|學生|市民|居民)"
+    rf"|(?:对|對|向)《[^》]{{1,12}}》"
+    rf"|(?:在|於|于)[^，,。：:]{{0,24}}?(?:时|時|上|中|后|後|期间|期間)"
+    rf"|接受[^，,。：:]{{0,14}}?(?:采访|採訪|访问|訪問|专访|專訪)(?:时|時)?"
+    rf"|(?:谈到|談到|谈及|談及|提到|提及|说起|說起|回应|回應|被问到|被問到|被问及|被問及|论及|論及|重提|交流|介绍|介紹|讲述|講述|回忆|回憶|就|对|對)[^，,。：:]{{0,24}}?(?:时|時)"
+    r"|(?:昨日|昨天|今日|今天|日前|近日|此前|早前|早前曾|当天|當天|當日|当日|随后|隨後|其后|其後|最后|最後|首先|其次|同时|同時|另外|此外)"
+    r"|(?:进一步|進一步|随即|隨即|接着|接著|继续|繼續|再次|反复|反覆|一再|多次|特别|特別|坦率|动情|動情|激动|激動|感慨|深有感触|深有感觸)"
+    r"|(?:笑着|笑著|笑|续|續|并|並|也|还|還|又|则|則|更|再|亦|均|都|曾|就|便|即|亦曾|只|但|仅|僅|更是)"
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: tuple[str, ...]
+    roles: tuple[str, ...]
+    honorifics: tuple[str, ...]
+    verb_re: str  # alternation of the verbs, longest first
+    role_end: re.Pattern[str]
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    verbs = tuple(sorted(set(_lines("speech_verbs.txt")), key=len, reverse=True))
+    roles: list[str] = []
+    honorifics: list[str] = []
+    for line in _lines("titles.txt"):
+        word, _, kind = line.partition("\t")
+        (honorifics if kind.strip() == "honorific" else roles).append(word.strip())
+    roles_sorted = tuple(sorted(set(roles), key=len, reverse=True))
+    return Lexicon(
+        verbs=verbs,
+        roles=roles_sorted,
+        honorifics=tuple(sorted(set(honorifics), key=len, reverse=True)),
+        verb_re="|".join(map(re.escape, verbs)),
+        role_end=re.compile("(?:" + "|".join(map(re.escape, roles_sorted)) + ")$"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _adverbial_end() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_ADVERBIAL})\s*$")
+
+
+_FOREIGN = re.compile(
+    rf"(?P<name>[{_CJK}]{{1,8}}(?:\s*[{_DOTS}]\s*[{_CJK}]{{1,8}})+)(?P<orig>\s*[（(][A-Za-z][A-Za-z .,'\-]*[)）])?$"
+)
+
+
+# The commonest surnames, for telling a married name (林鄭月娥) from four characters (全国人大).
+_COMMON = set(
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖蕭田董袁潘"
+    "于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付傅方白邹鄒孟熊秦邱江尹薛"
+)
+
+
+def is_surname_start(token: str) -> bool:
+    return token[:1] in _SURNAMES or token.startswith(_COMPOUND_SURNAMES)
+
+
+def _name_like(token: str) -> bool:
+    """2 to 4 Chinese characters that start with a surname (4 only for two surnames: 林鄭月娥, 歐陽…)."""
+    if not 2 <= len(token) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in token):
+        return False
+    if len(token) == 4:
+        # 歐陽… or a married name, her husband's surname before hers (林鄭月娥, 陳方安生).
+        return token.startswith(_COMPOUND_SURNAMES) or (token[0] in _COMMON and token[1] in _COMMON)
+    return is_surname_start(token)
+
+
+# Any head of something is a 某长 (厅长, 馆长, 校長): the words that end in 长 and are no title.
+_HEAD = re.compile(r"[\u4e00-\u9fff](?<![增成延擅生助消滋见見])(?:长|長)$")
+
+
+def _ends_with_role(text: str) -> bool:
+    return bool(lexicon().role_end.search(text) or _HEAD.search(text))
+
+
+def _stripped(who: str, depth: int = 0) -> list[str]:
+    """Every way of taking adverbials (and verbs of saying) off the end of ``who``, least taken first."""
+    who = who.strip()
+    if depth > 4 or not who:
+        return []
+    pattern = re.compile(rf"(?:{_ADVERBIAL}|{lexicon().verb_re})")
+    out: list[str] = []
+    for i in range(len(who) - 1, -1, -1):
+        if pattern.fullmatch(who, i):
+            rest = who[:i].rstrip()
+            out.append(rest)
+            out.extend(_stripped(rest, depth + 1))
+    return out
+
+
+def strip_adverbials(who: str) -> str:
+    """The who part without the adverbials before the verb: 余静雄心勃勃地 -> 余静, 何式凝向記者 -> 何式凝.
+
+    A verb of saying there goes too (他回應指, 她補充說): the name is before both.
+    """
+    for rest in _stripped(who):
+        if parse_who(rest, strip=False)[2] != "none":
+            return rest
+    return who.strip()
+
+
+def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True) -> tuple[str | None, str | None, str]:
+    """(name, role, kind) of the words before a verb of saying.
+
+    ``kind`` is ``name`` (a person), ``pronoun`` (他/她, or nothing: resolve it
+    to a person named earlier), ``group`` (他们), ``description`` (a role with no
+    name: the description is the speaker) or ``none`` (not a speaker).
+    """
+    raw = re.sub(r"^(?:据|據|而|但|并|並|其中|另|另外|此外)", "", who.strip())
+    if strip:
+        # The adverbials may be cut more than one way (余静雄心勃勃地): the first that leaves a
+        # speaker wins, and the words as printed only when nothing was cut.
+        found = None
+        for rest in _stripped(raw):
+            result = parse_who(rest, tags=tags, strip=False)
+            if result[2] in ("name", "pronoun", "group"):
+                return result
+            if result[2] == "description" and found is None:
+                found = result
+        if found is not None:
+            return found  # 沿线民众 | 高兴地: what the adverbial leaves, not 高兴地 as a name
+        return parse_who(raw, tags=tags, strip=False)
+    who = raw
+    if not who:
+        return None, None, "pronoun"
+    if who in PRONOUNS:
+        return None, None, "pronoun"
+    if who in PLURAL_PRONOUNS:
+        return None, None, "group"
+    m = _FOREIGN.search(who)
+    if m:
+        name = re.sub(r"\s*[" + _DOTS + r"]\s*", "·", m.group("name"))
+        role = who[: m.start()].strip() or None
+        return name, role, "name"
+    lex = lexicon()
+    # A title after the name: 习近平总书记, 刘伟委员, 习近平同志, 王先生.
+    for title in lex.honorifics + lex.roles:
+        if who.endswith(title) and len(who) > len(title):
+            head = who[: -len(title)]
+            name, role, kind = _name_at_end(head, tags)
+            if kind == "name":
+                if title in lex.honorifics:
+                    return name, role, "name"
+                return name, role or title, "name"
+            if title in lex.honorifics and len(head) == 1 and head in _SURNAMES:
+                return who, None, "name"  # 王先生, 陳太: a surname and a form of address
+    name, role, kind = _name_at_end(who, tags)
+    if kind == "name":
+        return name, role, kind
+    if _ends_with_role(who) and len(who) <= 30:
+        return who, None, "description"
+    return None, None, "none"
+
+
+# Words after which a name starts: a list, a time (今天上午王伟表示), a link word.
+_BEFORE_NAME = ("的", "、", "和", "与", "與", "及", "上午", "下午", "晚上", "今天", "昨天", "今日", "昨日", "日前", "近日",
+                "随后", "隨後", "其后", "其後", "会上", "會上", "席间", "席間", "当时", "當時", "同时", "同時", "：", ":")
+
+
+def _name_at_end(who: str, tags: Tags | None) -> tuple[str | None, str | None, str]:
+    """The personal name that ends ``who`` and the role printed before it."""
+    if _name_like(who) and len(who) <= 3 or (len(who) == 4 and _name_like(who)):
+        return who, None, "name"
+    tagged: dict[str, str] = tags({who[-k:] for k in (2, 3, 4) if len(who) > k}) if tags else {}
+    best = None
+    for size in (3, 2, 4):
+        if len(who) <= size:
+            continue
+        cand, prefix = who[-size:], who[:-size]
+        if not _name_like(cand):
+            continue
+        after_role = _ends_with_role(prefix) or prefix.endswith(_BEFORE_NAME)
+        person = tagged.get(cand, "").startswith("nr")
+        if after_role or person:
+            score = (after_role, person, size == 3)
+            if best is None or score > best[0]:
+                best = (score, cand, prefix)
+    if best is None:
+        return None, None, "none"
+    _, cand, prefix = best
+    return cand, prefix.rstrip("的、 ") or None, "name"
+
+
+# ---------------------------------------------------------------- attributions
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    v = lexicon().verb_re
+    # A role may hold a term in marks: 省“万人计划”科技创新领军人才李玉平.
+    who = r"(?:[^，,。！？!?：:；;“”「」『』]|[“「『][^“”「」『』，,。！？!?]{1,12}[”」』])"
+    after = re.compile(
+        rf"^\s*(?P<who>{who}{{0,40}}?)\s*(?P<verb>{v})(?:道)?(?P<rest>\s*(?:[，,。！？!?；;：:]|$).*)", re.S
+    )
+    before = re.compile(
+        rf"(?:^|[，,。；;！？!?\s”」』])(?:据|據)?(?P<who>{who}{{1,40}}?)\s*(?P<verb>{v})(?:道)?\s*[：:，,]?\s*$"
+    )
+    return after, before
+
+
+def attribution_after(text: str) -> tuple[str, str] | None:
+    """The attribution right after a closing mark, as (who, clause), or None.
+
+    It names this quotation's speaker only when the verb does not open the
+    next quotation: in 「……」教育局局長楊潤雄表示：「……」 the name belongs to
+    the quotation that follows.
+    """
+    m = _patterns()[0].match(text)
+    if not m:
+        return None
+    rest = m.group("rest")
+    if re.match(r"\s*[：:，,]?\s*[“「『]", rest) or re.match(r"\s*[：:]", rest):
+        return None
+    clause = text[: m.end("verb")]
+    return m.group("who"), clause.strip()
+
+
+def attribution_before(text: str) -> tuple[str, str] | None:
+    """The attribution right before an opening mark: "他表示：" / "据X介绍，" -> (who, clause)."""
+    m = _patterns()[1].search(text)
+    if not m:
+        return None
+    return m.group("who"), m.group(0).lstrip("，,。；;！？!?”」』 ").strip()
+
+
+# ---------------------------------------------------------------- people in the text
+
+
+_NAME_END = set("，,。；;：:、！？!?“”「」『』（）() 的在对對和與与等是也还還就说說今昨曾已将將带帶向从從为為表指强強介认認坦透称稱告")
+
+
+def _ends_name(rest: str) -> bool:
+    """Whether a name can end where ``rest`` starts: punctuation, a particle, a verb, a title."""
+    if not rest or rest[0] in _NAME_END or not ("\u4e00" <= rest[0] <= "\u9fff"):
+        return True
+    lex = lexicon()
+    return rest.startswith(lex.verbs) or rest.startswith(lex.roles) or rest.startswith(lex.honorifics)
+
+
+@lru_cache(maxsize=1)
+def _role_re() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(map(re.escape, lexicon().roles)) + ")")
+
+
+def mentions(text: str, *, tags: Tags | None = None) -> list[tuple[int, str, str | None]]:
+    """People named in running text, as (offset, name, role): 记者采访了社区书记邹存英 -> 邹存英.
+
+    A name counts where it follows a role (书记邹存英), or comes before a verb of
+    saying (邹存英表示); it ends where a particle, a verb or punctuation starts.
+    """
+    out: dict[int, tuple[int, str, str | None]] = {}
+    for m in _role_re().finditer(text):
+        e = m.end()
+        fm = _FOREIGN_AT.match(text, e)
+        if fm:
+            out[e] = (e, re.sub(rf"\s*[{_DOTS}]\s*", "·", fm.group("name")), m.group(0))
+            continue
+        for k in (3, 2, 4):
+            cand = text[e : e + k]
+            if len(cand) == k and _name_like(cand) and _ends_name(text[e + k :]):
+                cut = max(text.rfind(p, 0, m.start()) for p in "，,。；;：:、“”「」（）() ") + 1
+                out[e] = (e, cand, text[cut:e] or None)
+                break
+    v = lexicon().verb_re
+    for m in re.finditer(rf"(?:{v})", text):
+        cut = max(text.rfind(p, 0, m.start()) for p in "，,。；;：:、“”「」（）() ") + 1
+        who = text[cut : m.start()]
+        if not who or len(who) > 30:
+            continue
+        name, role, kind = parse_who(who, tags=tags)
+        if kind == "name" and name:
+            at = cut + who.rfind(name[:1]) if name[:1] in who else cut
+            out.setdefault(at, (at, name, role))
+    return sorted(out.values())
+
+
+_FOREIGN_AT = re.compile(rf"(?P<name>[{_CJK}]{{1,8}}(?:\s*[{_DOTS}]\s*[{_CJK}]{{1,8}})+)")
+
+
+# ---------------------------------------------------------------- one person
+
+
+def person_key(name: str) -> str:
+    """A name as compared: Simplified, NFKC, one dot, no spaces, no original name in brackets."""
+    from .normalize import to_simplified
+
+    name = re.sub(r"\s*[（(][^）)]*[)）]\s*$", "", name)
+    name = unicodedata.normalize("NFKC", name)
+    name = re.sub(rf"\s*[{_DOTS}·]\s*", "·", name)
+    name = re.sub(r"\s+", "", name)
+    return to_simplified(name)
+
+
+def same_person(a: str | None, b: str | None, aliases: dict[str, str] | None = None) -> bool:
+    """Whether two names are one person: equal after script, width and dot normalisation, or one the
+    short form of the other (林郑 for 林郑月娥; an alias the article gives, 陳太 for 陳方安生)."""
+    if not a or not b:
+        return False
+    ka, kb = person_key(a), person_key(b)
+    if ka == kb:
+        return True
+    aliases = {person_key(k): person_key(v) for k, v in (aliases or {}).items()}
+    if aliases.get(ka) == kb or aliases.get(kb) == ka:
+        return True
+    short, long = sorted((ka, kb), key=len)
+    # A married or double surname cut to its surnames: 林郑 for 林郑月娥; a surname with 先生/太 …
+    if len(long) == 4 and len(short) == 2 and long.startswith(short):
+        return True
+    return False
+
+
+def aliases_in(text: str) -> dict[str, str]:
+    """Short forms an article introduces for a name: 陳方安生（陳太） -> {陳太: 陳方安生}."""
+    out = {}
+    for m in re.finditer(rf"(?P<full>[{_CJK}]{{2,4}})[（(](?:下稱|下称|简称|簡稱|下同)?[「“]?(?P<short>[{_CJK}]{{1,3}})[」”]?[)）]", text):
+        if _name_like(m.group("full")):
+            out[m.group("short")] = m.group("full")
+    return out
+
+
+__all__ = [
+    "attribution_after", "attribution_before", "aliases_in", "lexicon", "mentions", "parse_who",
+    "person_key", "same_person", "strip_adverbials",
+]
