@@ -31,9 +31,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .layout import _SURNAMES
 from .normalize import normalize_with_map, to_simplified
-from .speakers import Tags, aliases_in, attribution_after, attribution_before, mentions, parse_who, strip_adverbials
+from .speakers import Tags, aliases_in, attribution_after, attribution_before, clean_role, mentions, parse_who
 from .store import StoredSentence, Store
 
 OPEN = "“「『"
@@ -178,8 +177,9 @@ def attributed_quotations(texts: list[str], *, tags: Tags | None = None) -> list
     for p, text in enumerate(masked):
         for off, name, role in mentions(text, tags=tags):
             people.append(((p, off), name))
-            if role and _role_like(role):
-                roles.setdefault(name, _clean_role(role))
+            role = clean_role(role) if role and _role_like(role) else None
+            if role:
+                roles.setdefault(name, role)
     people.sort()
     aliases = aliases_in("\n".join(texts))
     out: list[Attributed] = []
@@ -201,11 +201,13 @@ def attributed_quotations(texts: list[str], *, tags: Tags | None = None) -> list
                 name = before[-1] if before else None
             elif kind == "name" and name:
                 name = _full_name(name, [n for _, n in people], aliases)
-            elif kind == "none" and who.strip()[:1] in _SURNAMES and len(strip_adverbials(who)) == 1:
+            elif kind == "surname" and name:
                 # 「……」梁說: a surname alone names the person of that surname named last.
-                surname = strip_adverbials(who)
-                name = next((n for n in reversed(before) if n.startswith(surname)), None)
-            elif kind not in ("description",):
+                name = next((n for n in reversed(before) if n.startswith(name) and len(n) > 1), None)
+            elif kind == "description" and name:
+                # 总书记说 after 习近平总书记: the person the article gave that title.
+                name = next((n for n in reversed(before) if roles.get(n) and roles[n].endswith(name)), name)
+            elif kind != "description":
                 name = None
         if name and role:
             roles[name] = role
@@ -220,12 +222,6 @@ def attributed_quotations(texts: list[str], *, tags: Tags | None = None) -> list
 
 def _role_like(role: str) -> bool:
     return len(role) <= 30 and not re.search(r"[，,。；;！？!?]", role)
-
-
-def _clean_role(role: str) -> str:
-    # "记者采访了社区书记" -> "社区书记": the words before a verb are not the role.
-    m = re.search(r"(?:了|过|過|向|对|對|和|与|與|及|是)(?=[^了过過向对對和与與及是]*$)", role)
-    return role[m.end():] if m else role
 
 
 def _full_name(name: str, known: list[str], aliases: dict[str, str]) -> str:
@@ -251,7 +247,7 @@ def quotations(store: Store, article_id: int) -> list[Quotation]:
     texts = ["".join(s.text for s in para) for para in paras]
     return [
         Quotation(q.text, q.speaker, q.speaker_role, q.attribution, article_id, _sentences_between(paras, q.span))
-        for q in attributed_quotations(texts, tags=store.name_tags)
+        for q in attributed_quotations(texts, tags=store.word_tags)
     ]
 
 

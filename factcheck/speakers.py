@@ -49,12 +49,15 @@ _ADVERBIAL = (
     rf"[{_CJK}]{{2}}地|[{_CJK}]{{4}}地"  # 深情地, 雄心勃勃地
     r"|(?:对|對|向|跟|给|給|告诉|告訴)(?:本报|本報|本台|本网|本網|新华社|新華社|中新社)?(?:记者|記者|传媒|傳媒|媒体|媒體|大家|学生|學生|市民|居民)"
     rf"|(?:对|對|向)《[^》]{{1,12}}》"
-    rf"|(?:在|於|于)[^，,。：:]{{0,24}}?(?:时|時|上|中|后|後|期间|期間)"
+    rf"|(?:在|於|于)[^，,。：:]{{0,24}}?(?:时|時|上|中|后|後|前|期间|期間|里|裡|内|內|间|間)"
+    rf"|[^，,。：:]{{2,16}}?(?:后|後)(?=$)"
     rf"|接受[^，,。：:]{{0,14}}?(?:采访|採訪|访问|訪問|专访|專訪)(?:时|時)?"
     rf"|(?:谈到|談到|谈及|談及|提到|提及|说起|說起|回应|回應|被问到|被問到|被问及|被問及|论及|論及|重提|交流|介绍|介紹|讲述|講述|回忆|回憶|就|对|對)[^，,。：:]{{0,24}}?(?:时|時)"
     r"|(?:昨日|昨天|今日|今天|日前|近日|此前|早前|早前曾|当天|當天|當日|当日|随后|隨後|其后|其後|最后|最後|首先|其次|同时|同時|另外|此外)"
     r"|(?:进一步|進一步|随即|隨即|接着|接著|继续|繼續|再次|反复|反覆|一再|多次|特别|特別|坦率|动情|動情|激动|激動|感慨|深有感触|深有感觸)"
-    r"|(?:笑着|笑著|笑|续|續|并|並|也|还|還|又|则|則|更|再|亦|均|都|曾|就|便|即|亦曾|只|但|仅|僅|更是)"
+    r"|(?:常常|经常|經常|常会|常會|总是|總是|一直|如此|这样|這樣|那样|那樣|强烈|強烈|认真|認真|很是|一边|一邊|不禁|忍不住|不无|不無"
+    r"|高兴|高興|兴奋|興奮|自豪|坚定|堅定|明确|明確|公开|公開|直接|早就|曾经|曾經|多次|也曾|一再|反复|再三|当场|當場|特意|专门|專門)"
+    r"|(?:笑着|笑著|笑|续|續|并|並|也|还|還|又|则|則|更|再|亦|均|都|曾|就|便|即|亦曾|只|但|仅|僅|更是|常|却|卻|便|遂)"
 )
 
 
@@ -125,8 +128,16 @@ def _name_like(token: str) -> bool:
     return is_surname_start(token)
 
 
-# Any head of something is a 某长 (厅长, 馆长, 校長): the words that end in 长 and are no title.
-_HEAD = re.compile(r"[\u4e00-\u9fff](?<![增成延擅生助消滋见見])(?:长|長)$")
+# Words that end like a person's position or relation, beyond the listed titles: any head of
+# something (厅长, 馆长), 工艺师, 工作人员, 跑友, 科学家, 父亲, 儿媳, 女孩, 小朋友.
+_HEAD = re.compile(
+    r"(?:[\u4e00-\u9fff](?<![增成延擅生助消滋见見])(?:长|長)"
+    r"|[\u4e00-\u9fff](?:师|師|员|員|官|友)"
+    r"|[\u4e00-\u9fff](?<![国國大人自专專])家"
+    r"|人员|人員|工作者|爱好者|愛好者|父亲|父親|母亲|母親|儿子|兒子|女儿|女兒|妻子|丈夫|儿媳|兒媳|女婿|孙子|孫子"
+    r"|女孩|男孩|小朋友|孩子|老人|大爷|大爺|大妈|大媽|阿姨|奶奶|爷爷|爺爺|姐姐|妹妹|哥哥|弟弟|主人|同学|同學|伙伴|夥伴"
+    r"|老板娘|老闆娘|店员|店員|摊主|攤主|船长|船長|村医|村醫|校友|乡亲|鄉親|小伙|小夥|姑娘|大姐|大哥|老乡|老鄉)$"
+)
 
 
 def _ends_with_role(text: str) -> bool:
@@ -173,7 +184,7 @@ def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True) -> tupl
         found = None
         for rest in _stripped(raw):
             result = parse_who(rest, tags=tags, strip=False)
-            if result[2] in ("name", "pronoun", "group"):
+            if result[2] in ("name", "pronoun", "group", "surname"):
                 return result
             if result[2] == "description" and found is None:
                 found = result
@@ -185,6 +196,8 @@ def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True) -> tupl
         return None, None, "pronoun"
     if who in PRONOUNS:
         return None, None, "pronoun"
+    if len(who) == 1 and who in _SURNAMES:
+        return who, None, "surname"  # 「……」梁說: the 梁 named before
     if who in PLURAL_PRONOUNS:
         return None, None, "group"
     m = _FOREIGN.search(who)
@@ -209,7 +222,24 @@ def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True) -> tupl
         return name, role, kind
     if _ends_with_role(who) and len(who) <= 30:
         return who, None, "description"
+    if _transliterated(who):
+        return who, None, "name"  # 库马尔, 菲格雷多
     return None, None, "none"
+
+
+# Characters of transliterated foreign names (库马尔, 菲格雷多, 特朗普): a word made mostly of them
+# is a name even without a Chinese surname.
+_FOREIGN_CHARS = set(
+    "阿埃艾安奥澳巴芭班邦贝貝本比彼毕畢波伯博布查达達戴丹德迪蒂丁东東杜多厄恩尔爾法菲费費芬丰佛弗福夫伽盖蓋冈岡戈格古哈海汉漢"
+    "赫亨胡霍基吉加贾賈杰傑金卡凯凱坎康柯科克库庫拉莱萊兰蘭朗劳勞勒雷蕾黎里利莉丽麗林琳卢盧鲁魯路伦倫罗羅洛玛瑪马馬迈邁麦麥曼"
+    "梅门門蒙米密明莫姆穆纳納娜奈南内內尼涅宁寧纽紐努诺諾欧歐帕派潘佩彭皮普奇齐齊乔喬切琴丘萨薩塞桑森沙莎尚舍圣聖施什斯"
+    "松苏蘇索塔泰坦汤湯唐特提图圖托瓦万萬旺威韦韋维維温溫沃乌烏伍西希锡錫夏谢謝辛休雅亚亞扬揚耶伊因英尤于约約泽澤扎詹佐"
+)
+
+
+def _transliterated(who: str) -> bool:
+    return 3 <= len(who) <= 6 and all("\u4e00" <= c <= "\u9fff" for c in who) and (
+        sum(c in _FOREIGN_CHARS for c in who) >= len(who) - (0 if len(who) <= 3 else 1))
 
 
 # Words after which a name starts: a list, a time (今天上午王伟表示), a link word.
@@ -219,26 +249,49 @@ _BEFORE_NAME = ("的", "、", "和", "与", "與", "及", "上午", "下午", "�
 
 def _name_at_end(who: str, tags: Tags | None) -> tuple[str | None, str | None, str]:
     """The personal name that ends ``who`` and the role printed before it."""
-    if _name_like(who) and len(who) <= 3 or (len(who) == 4 and _name_like(who)):
+    wanted = {who[-k:] for k in (2, 3, 4) if len(who) >= k} | {who[:k] for k in (2, 3) if len(who) > k}
+    tagged: dict[str, str] = tags(wanted) if tags else {}
+
+    def word(token: str) -> bool:
+        # A word of jieba's dictionary that is no name (文章, 信任, 高兴) is not a person.
+        return tagged.get(token) == ""
+
+    if _name_like(who) and len(who) <= 4 and not word(who) and not _ends_with_role(who):
         return who, None, "name"
-    tagged: dict[str, str] = tags({who[-k:] for k in (2, 3, 4) if len(who) > k}) if tags else {}
     best = None
     for size in (3, 2, 4):
         if len(who) <= size:
             continue
         cand, prefix = who[-size:], who[:-size]
-        if not _name_like(cand):
-            continue
         after_role = _ends_with_role(prefix) or prefix.endswith(_BEFORE_NAME)
         person = tagged.get(cand, "").startswith("nr")
+        # After a role a name needs no Chinese surname (缅甸德兴旅游公司董事长妙丹佐).
+        if word(cand) or not (_name_like(cand) or (after_role and size <= 3 and not _ends_with_role(cand)
+                                                   and all("\u4e00" <= c <= "\u9fff" for c in cand))):
+            continue
         if after_role or person:
-            score = (after_role, person, size == 3)
+            score = (after_role, person, _name_like(cand), size == 3)
             if best is None or score > best[0]:
                 best = (score, cand, prefix)
-    if best is None:
-        return None, None, "none"
-    _, cand, prefix = best
-    return cand, prefix.rstrip("的、 ") or None, "name"
+    if best is not None:
+        _, cand, prefix = best
+        return cand, clean_role(prefix.rstrip("的、 ")) or None, "name"
+    return None, None, "none"
+
+
+# Words that end a role's description: what stands before them is what the writer did, or
+# describes the person rather than their position (93岁的中国工程院院士 -> 中国工程院院士).
+_ROLE_CUT = re.compile(r".*(?:……|…|并且|並且|访问|訪問|邀请|邀請|联同|聯同|嘲讽|嘲諷|了|的)")
+
+
+def clean_role(role: str) -> str:
+    """A role without the words before it that are no part of it: 记者采访了社区书记 -> 社区书记.
+
+    What is left must end like a position (书记, 召集人, 议员 …); otherwise there is no role.
+    """
+    m = _ROLE_CUT.match(role)
+    out = (role[m.end():] if m else role).strip("，,、 ")
+    return out if out and _ends_with_role(out) and len(out) <= 30 else ""
 
 
 # ---------------------------------------------------------------- attributions
@@ -315,9 +368,13 @@ def mentions(text: str, *, tags: Tags | None = None) -> list[tuple[int, str, str
         if fm:
             out[e] = (e, re.sub(rf"\s*[{_DOTS}]\s*", "·", fm.group("name")), m.group(0))
             continue
-        for k in (3, 2, 4):
-            cand = text[e : e + k]
-            if len(cand) == k and _name_like(cand) and _ends_name(text[e + k :]):
+        cands = [text[e : e + k] for k in (3, 2, 4)]
+        known = tags(set(cands)) if tags else {}
+        for cand in cands:
+            k = len(cand)
+            if k < 2 or cand.startswith(lexicon().verbs) or known.get(cand) == "":
+                continue  # 总书记强调: a verb or a dictionary word, not a name
+            if _name_like(cand) and _ends_name(text[e + k :]):
                 cut = max(text.rfind(p, 0, m.start()) for p in "，,。；;：:、“”「」（）() ") + 1
                 out[e] = (e, cand, text[cut:e] or None)
                 break

@@ -526,6 +526,16 @@ class Store:
             out.update(self.conn.execute(q, chunk).fetchall())
         return out
 
+    def word_tags(self, words: set[str]) -> dict[str, str]:
+        """jieba's name tag of each of ``words`` that is a name, "" for its other dictionary words.
+
+        Words jieba does not know are left out: a person's name usually is one of them.
+        """
+        freq, _ = self.lexicon_lookup({w for w in words if len(w) > 1})
+        out = {w: "" for w in freq}
+        out.update(self.name_tags(set(freq)))
+        return out
+
     def search_grams(self, grams: list[tuple[str, float]], *, limit: int) -> list[int]:
         """Rowids of the sentences whose bigrams weigh most, best first.
 
