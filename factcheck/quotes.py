@@ -192,6 +192,9 @@ def attributed_quotations(texts: list[str], *, tags: Tags | None = None) -> list
             if not hit and span.start <= 1 and span.para > 0 and texts[span.para - 1].rstrip().endswith(("：", ":")):
                 # X說：¶「……」: the attribution ends the paragraph before.
                 hit = attribution_before(texts[span.para - 1].rstrip())
+            if not hit:
+                # 陳健民指，……，「……」: the sentence's own attribution, earlier in it.
+                hit = _sentence_attribution(masked[span.para][: max(0, span.start - 1)])
         name = role = clause = None
         if hit:
             who, clause = hit
@@ -218,6 +221,20 @@ def attributed_quotations(texts: list[str], *, tags: Tags | None = None) -> list
             people.sort()
         out.append(Attributed(span, inner, name, role, clause))
     return out
+
+
+def _sentence_attribution(text: str) -> tuple[str, str] | None:
+    """The last "who + verb of saying" clause of the sentence that ends ``text``, if any."""
+    from .speakers import lexicon
+
+    sentence = re.split(r"[。！？!?]", text)[-1]
+    last = None
+    for m in re.finditer(rf"(?:{lexicon().verb_re})(?:道)?(?=[，,：:]|$)", sentence):
+        cut = max(sentence.rfind(p, 0, m.start()) for p in "，,；;：:") + 1
+        who = sentence[cut : m.start()].strip()
+        if who and len(who) <= 30:
+            last = (who, sentence[cut : m.end()])
+    return last
 
 
 def _role_like(role: str) -> bool:

@@ -47,13 +47,13 @@ _CJK = "\u4e00-\u9fff"
 # Words that may stand between a name and its verb of saying, read off the end of the who part.
 _ADVERBIAL = (
     rf"[{_CJK}]{{2}}地|[{_CJK}]{{4}}地"  # 深情地, 雄心勃勃地
-    r"|(?:对|對|向|跟|给|給|告诉|告訴)(?:本报|本報|本台|本网|本網|新华社|新華社|中新社)?(?:记者|記者|传媒|傳媒|媒体|媒體|大家|学生|學生|市民|居民)"
+    r"|(?:对|對|向|跟|给|給|和|同|告诉|告訴)(?:本报|本報|本台|本网|本網|新华社|新華社|中新社)?(?:记者|記者|传媒|傳媒|媒体|媒體|大家|学生|學生|市民|居民)"
     rf"|(?:对|對|向)《[^》]{{1,12}}》"
     rf"|(?:在|於|于)[^，,。：:]{{0,24}}?(?:时|時|上|中|后|後|前|期间|期間|里|裡|内|內|间|間)"
     rf"|[^，,。：:]{{2,16}}?(?:后|後)(?=$)"
     rf"|接受[^，,。：:]{{0,14}}?(?:采访|採訪|访问|訪問|专访|專訪)(?:时|時)?"
     rf"|(?:谈到|談到|谈及|談及|提到|提及|说起|說起|回应|回應|被问到|被問到|被问及|被問及|论及|論及|重提|交流|介绍|介紹|讲述|講述|回忆|回憶|就|对|對)[^，,。：:]{{0,24}}?(?:时|時)"
-    r"|(?:昨日|昨天|今日|今天|日前|近日|此前|早前|早前曾|当天|當天|當日|当日|随后|隨後|其后|其後|最后|最後|首先|其次|同时|同時|另外|此外)"
+    r"|(?:昨日|昨天|今日|今天|日前|近日|此前|早前|早前曾|当天|當天|當日|当日|随后|隨後|其后|其後|后来|後來|最后|最後|首先|其次|同时|同時|另外|此外|会后|會後|会上|會上)"
     r"|(?:进一步|進一步|随即|隨即|接着|接著|继续|繼續|再次|反复|反覆|一再|多次|特别|特別|坦率|动情|動情|激动|激動|感慨|深有感触|深有感觸)"
     r"|(?:常常|经常|經常|常会|常會|总是|總是|一直|如此|这样|這樣|那样|那樣|强烈|強烈|认真|認真|很是|一边|一邊|不禁|忍不住|不无|不無"
     r"|高兴|高興|兴奋|興奮|自豪|坚定|堅定|明确|明確|公开|公開|直接|早就|曾经|曾經|多次|也曾|一再|反复|再三|当场|當場|特意|专门|專門)"
@@ -114,6 +114,10 @@ _COMMON = set(
 )
 
 
+# Characters that do not occur in a given name: particles, places in time, verbs of saying.
+_NOT_IN_NAMES = set("前后後上下中时時里裡内內外们們等说說的了着著过過在和与與及是也都还還又说称稱指表示")
+
+
 def is_surname_start(token: str) -> bool:
     return token[:1] in _SURNAMES or token.startswith(_COMPOUND_SURNAMES)
 
@@ -121,6 +125,8 @@ def is_surname_start(token: str) -> bool:
 def _name_like(token: str) -> bool:
     """2 to 4 Chinese characters that start with a surname (4 only for two surnames: 林鄭月娥, 歐陽…)."""
     if not 2 <= len(token) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in token):
+        return False
+    if any(c in _NOT_IN_NAMES for c in token[1:]):
         return False
     if len(token) == 4:
         # 歐陽… or a married name, her husband's surname before hers (林鄭月娥, 陳方安生).
