@@ -425,8 +425,8 @@ def _supported_first(results: list[MatchResult]) -> list[MatchResult]:
     return results
 
 
-def exit_ok(results: list[ClaimResult]) -> bool:
-    return all(r.verdict in ("supported", "exact") for r in results)
+def exit_ok(results: list) -> bool:
+    return all(r.verdict in ("supported", "exact") and not getattr(r, "misattributed", False) for r in results)
 
 
 # ---------------------------------------------------------------- quotes
@@ -448,6 +448,9 @@ class QuoteResult:
     speaker: str | None = None
     speaker_role: str | None = None
     error: str | None = None
+    quote: str | None = None  # the words checked, when the quote came with its attribution
+    draft_speaker: str | None = None  # the speaker the quote as given names
+    misattributed: bool = False  # the source names another person
 
 
 class QuoteChecker(Checker):
@@ -465,11 +468,24 @@ class QuoteChecker(Checker):
         return self._quotations[article_id]
 
     def check(self, quote: str) -> QuoteResult:  # type: ignore[override]
-        from .quotes import strip_marks
+        """Check a quotation's words and, given with its attribution ("“……”X说"), its speaker."""
+
+        from .quotes import split_attribution
+        from .speakers import misattributed
 
         text, error = clean_claim(quote)
         if error:
             return QuoteResult(claim=quote, verdict="not_found", error=error)
+        inner, named = split_attribution(text)
+        result = self._check_words(quote, text if inner is None else inner)
+        if inner is not None:
+            result.quote, result.draft_speaker = inner, named
+            result.misattributed = bool(result.matches) and misattributed(named, result.speaker)
+        return result
+
+    def _check_words(self, quote: str, text: str) -> QuoteResult:
+        from .quotes import strip_marks
+
         words = strip_marks(text)
         _, ranked = self.matcher.rank(words, top=max(self.top, 3))
         results = [self._quote_result(r, text, words) for r in ranked if r.score >= PARTIAL]
@@ -536,10 +552,11 @@ class QuotationRecord:
 
 def all_quotations(store: Store, speaker: str | None = None):
     from .quotes import quotations
+    from .speakers import speaker_is
 
     for aid in store.article_ids():
         for q in quotations(store, aid):
-            if speaker and not (q.speaker and speaker in q.speaker) and not (q.speaker_role and speaker in q.speaker_role):
+            if speaker and not speaker_is(speaker, q.speaker, q.speaker_role):
                 continue
             first = q.sentences[0]
             art = store.article(aid)

@@ -321,13 +321,17 @@ def quote(quotes: tuple[str, ...], top: int, context: int, fmt: str | None, inde
     """Check the exact wording of quotations and name their speakers.
 
     Verdicts: exact (same words; differences of print are listed as notes),
-    altered (a character diff shows what changed), not_found.  With no QUOTE
-    (or -), quotes are read from stdin, one per line.  Exit status 0 when every
-    quote is exact, 1 otherwise, 2 on errors.
+    altered (a character diff shows what changed), not_found.  Quoting part of
+    a quotation, or leaving words out with an ellipsis (……), is no change.  A
+    quote given with its attribution (“……”X说 / X表示：“……”) has its speaker
+    checked too: misattributed when the source names another person.  With no
+    QUOTE (or -), quotes are read from stdin, one per line.  Exit status 0 when
+    every quote is exact and rightly attributed, 1 otherwise, 2 on errors.
 
     \b
-    Example:
+    Examples:
       factcheck quote "「我们把社区的发展、社区资源的开发增值、服务民生3项原则列为集团目标」"
+      factcheck quote '汪琳琳说：“我们把社区的发展……3项原则列为集团目标。”'
     """
     from .check import QuoteChecker, exit_ok
 

@@ -38,6 +38,7 @@ from .labels import t
 from .markdown import read_lines
 from .quotes import attributed_quotations
 from .sentences import split_sentences
+from .speakers import misattributed
 from .store import Store
 from .verdict import STRONG
 
@@ -122,10 +123,6 @@ class Summary:
     notes: list[str] = field(default_factory=list)
 
 
-def _same_person(a: str, b: str) -> bool:
-    return a == b or a in b or b in a
-
-
 def read_draft(text: str, *, markdown: bool = False) -> Draft:
     """The draft's sentences, every non-empty line at least one (read once: counted, then checked)."""
     sentences: list[DraftSpan] = []
@@ -192,7 +189,7 @@ def _claim(text: str, pos: Position, result: ClaimResult) -> DraftSentence:
 
 def _quote(checker: QuoteChecker, text: str, pos: Position, q) -> DraftSentence:
     result: QuoteResult = checker.check(q.text)
-    mis = bool(result.matches and q.speaker and result.speaker and not _same_person(q.speaker, result.speaker))
+    mis = bool(result.matches) and misattributed(q.speaker, result.speaker)
     verdict = result.verdict
     matches = [] if verdict == "not_found" else result.matches
     return DraftSentence(

@@ -45,6 +45,7 @@ ZH: dict[str, str] = {
     "no text": "没有文字",
     "no source found": "未找到来源",
     "the draft names {a}; the source names {b}": "稿件称说话人为{a}；来源为{b}",
+    "the quote names {a}; the source names {b}": "引语称说话人为{a}；来源为{b}",
     "source": "来源",
     "Summary": "摘要",
     "Draft": "稿件",

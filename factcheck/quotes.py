@@ -313,10 +313,13 @@ def print_notes(typed: str, source: str, source_marks: str = "") -> list[str]:
         notes.append("full-width letters or digits; the source prints them half-width")
     if any(c.isalnum() for c in core) and to_simplified(core) != core:
         notes.append("written in Traditional characters; the source is in Simplified")
-    q_punct = [c for c in core if unicodedata.category(c).startswith("P") and c not in _MARKS]
-    s_punct = [c for c in source if unicodedata.category(c).startswith("P") and c not in _MARKS]
-    if _norm_punct(q_punct) != _norm_punct(s_punct):
-        notes.append("punctuation differs")
+    if _ELLIPSIS.search(core):
+        notes.append("an ellipsis marks words left out")  # the punctuation of what is left out is not compared
+    else:
+        q_punct = [c for c in core if unicodedata.category(c).startswith("P") and c not in _MARKS]
+        s_punct = [c for c in source if unicodedata.category(c).startswith("P") and c not in _MARKS]
+        if _norm_punct(q_punct) != _norm_punct(s_punct):
+            notes.append("punctuation differs")
     if re.search(r"\s", core) and not re.search(r"\s", source):
         notes.append("spacing differs")
     return notes
@@ -339,41 +342,62 @@ class DiffOp:
     source: str
 
 
+_ELLIPSIS = re.compile(r"…+|⋯+|\.{3,}|。{3,}")
+
+
 def compare(quote: str, source: str) -> tuple[list[DiffOp], list[tuple[int, int]]]:
     """Character diff of the words of ``quote`` against ``source``, as printed on each side.
 
     Ops read from the quote's side: ``insert`` is text the quote adds, ``delete``
     text of the source it leaves out, ``replace`` both.  Punctuation, spacing and
-    script do not count; the source is first narrowed to the stretch the quote
-    covers, so quoting part of a long quotation deletes nothing.  Also returns
-    the [start, end) ranges of ``source`` that the quote reproduces.
+    script do not count.  Quoting part of a quotation is no change: each stretch
+    of the quote (an ellipsis, …, marks words left out) is compared with the
+    stretch of the source it reproduces, found by rapidfuzz's
+    ``partial_ratio_alignment``, in order; what the quote leaves out before,
+    between and after is not a deletion.  Also returns the [start, end) ranges
+    of ``source`` that the quote reproduces.
     """
+    from rapidfuzz import fuzz
     from rapidfuzz.distance import Levenshtein
 
-    qw, qmap = _words_with_map(quote)
     sw, smap = _words_with_map(source)
-    if not qw or not sw:
-        return [DiffOp("replace", quote, source)], []
-    items = [(op.tag, op.dest_start, op.dest_end) for op in Levenshtein.opcodes(qw, sw)]
-    # Trim the source before and after the quoted stretch.
-    while items and items[0][0] == "insert":
-        items.pop(0)
-    while items and items[-1][0] == "insert":
-        items.pop()
-    s_lo, s_hi = (items[0][1], items[-1][2]) if items else (0, 0)
     out: list[DiffOp] = []
     spans: list[tuple[int, int]] = []
-    for op in Levenshtein.opcodes(qw, sw[s_lo:s_hi]):
-        q = _span(quote, qmap, op.src_start, op.src_end)
-        src = _span(source, smap, s_lo + op.dest_start, s_lo + op.dest_end)
-        # Levenshtein turns the quote into the source: its "delete" is what the quote added.
-        tag = {"equal": "equal", "insert": "delete", "delete": "insert", "replace": "replace"}[op.tag]
-        if tag == "equal":
-            spans.append((smap[s_lo + op.dest_start], smap[s_lo + op.dest_end - 1] + 1))
-        if out and out[-1].op == tag:
-            out[-1] = DiffOp(tag, out[-1].quote + q, out[-1].source + src)
-        else:
-            out.append(DiffOp(tag, q, src))
+    pos = 0
+    pieces = [(m.start(), m.end()) for m in re.finditer(r"(?:(?!…|⋯|\.{3}|。{3}).)+", quote, re.S)]
+    stretches = [(a, b) for a, b in pieces if any(c.isalnum() for c in quote[a:b])]
+    if not stretches or not sw:
+        return [DiffOp("replace", quote, source)], []
+    for k, (qa, qb) in enumerate(stretches):
+        part = quote[qa:qb]
+        qw, qmap = _words_with_map(part)
+        rest = sw[pos:]
+        if not rest:
+            out.append(DiffOp("insert", part, ""))
+            continue
+        al = fuzz.partial_ratio_alignment(qw, rest)
+        lo, hi = (al.dest_start, al.dest_end) if len(qw) <= len(rest) else (0, len(rest))
+        # From just before where the stretch starts, far enough on for words it leaves out
+        # without an ellipsis; the diff settles the edges.
+        lo, hi = max(0, lo - 4), min(len(rest), lo + 2 * len(qw) + 8)
+        items = [(op.tag, op.dest_start, op.dest_end) for op in Levenshtein.opcodes(qw, rest[lo:hi])]
+        while items and items[0][0] == "insert":
+            items.pop(0)
+        while items and items[-1][0] == "insert":
+            items.pop()
+        s_lo, s_hi = (pos + lo + items[0][1], pos + lo + items[-1][2]) if items else (pos + lo, pos + lo)
+        for op in Levenshtein.opcodes(qw, sw[s_lo:s_hi]):
+            q = _span(part, qmap, op.src_start, op.src_end)
+            src = _span(source, smap, s_lo + op.dest_start, s_lo + op.dest_end)
+            # Levenshtein turns the quote into the source: its "delete" is what the quote added.
+            tag = {"equal": "equal", "insert": "delete", "delete": "insert", "replace": "replace"}[op.tag]
+            if tag == "equal":
+                spans.append((smap[s_lo + op.dest_start], smap[s_lo + op.dest_end - 1] + 1))
+            if out and out[-1].op == tag and not (k and op.src_start == 0):
+                out[-1] = DiffOp(tag, out[-1].quote + q, out[-1].source + src)
+            else:
+                out.append(DiffOp(tag, q, src))
+        pos = s_hi
     return out, spans
 
 
@@ -381,6 +405,27 @@ def _span(text: str, mapping: list[int], a: int, b: int) -> str:
     if a >= b:
         return ""
     return text[mapping[a] : mapping[b - 1] + 1]
+
+
+def split_attribution(text: str) -> tuple[str | None, str | None]:
+    """A quote typed with its attribution, as (words inside the marks, the speaker it names).
+
+    “……”赵新宇说。 / 汪琳琳说：“……” / 「……」林鄭月娥稱 -> the quotation and the name
+    (a pronoun or no attribution gives None).  (None, None) when the text is the
+    quote alone.
+    """
+    m = re.fullmatch(r"(?P<before>[^“「『]*)(?P<open>[“「『])(?P<inner>.+)(?P<close>[”」』])(?P<after>[^“”「」『』]*)", text.strip(), re.S)
+    if not m or _PAIRS[m.group("open")] != m.group("close"):
+        return None, None
+    before, after = m.group("before"), m.group("after")
+    if not any(c.isalnum() for c in before + after):
+        return None, None
+    hit = attribution_after(after) or attribution_before(before)
+    name = None
+    if hit:
+        found, _, kind = parse_who(hit[0])
+        name = found if kind in ("name", "description") else None
+    return m.group("inner"), name
 
 
 def strip_marks(quote: str) -> str:

@@ -432,6 +432,35 @@ def same_person(a: str | None, b: str | None, aliases: dict[str, str] | None = N
     return False
 
 
+def is_personal_name(name: str | None) -> bool:
+    """Whether a speaker is a person's name (赵新宇, 拉米娅·拉马丹), not a description (相关负责人)."""
+    if not name:
+        return False
+    found, _, kind = parse_who(name, strip=False)
+    return kind == "name" and found is not None and person_key(found) == person_key(name)
+
+
+def misattributed(named: str | None, source: str | None) -> bool:
+    """Whether a quote names another person than its source does.
+
+    Only two personal names can disagree: a description (相关负责人), a pronoun or
+    no name on either side proves nothing.
+    """
+    if not named or not source or not is_personal_name(named) or not is_personal_name(source):
+        return False
+    return not same_person(named, source)
+
+
+def speaker_is(wanted: str, speaker: str | None, role: str | None) -> bool:
+    """``quotes --speaker``: the same person (across scripts and short forms), or part of a role."""
+    from .normalize import to_simplified
+
+    if same_person(wanted, speaker):
+        return True
+    w = to_simplified(wanted)
+    return any(w and w in to_simplified(x) for x in (speaker or "", role or ""))
+
+
 def aliases_in(text: str) -> dict[str, str]:
     """Short forms an article introduces for a name: 陳方安生（陳太） -> {陳太: 陳方安生}."""
     out = {}
@@ -442,6 +471,6 @@ def aliases_in(text: str) -> dict[str, str]:
 
 
 __all__ = [
-    "attribution_after", "attribution_before", "aliases_in", "lexicon", "mentions", "parse_who",
-    "person_key", "same_person", "strip_adverbials",
+    "attribution_after", "attribution_before", "aliases_in", "clean_role", "is_personal_name", "lexicon", "mentions",
+    "misattributed", "parse_who", "person_key", "same_person", "speaker_is", "strip_adverbials",
 ]

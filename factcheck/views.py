@@ -292,6 +292,10 @@ def show_quote(out: Out, result: Any) -> None:
     out.line(_head(result, who))
     if result.error:
         out.line([(result.error, "yellow")], 2)
+    if getattr(result, "misattributed", False):
+        out.line([(verdict_label("misattributed") + "  ", "bold red"),
+                  (t("the quote names {a}; the source names {b}", a=result.draft_speaker,
+                     b=_speaker(result.speaker, result.speaker_role)), "bold red")], 2)
     for k, m in enumerate(result.matches, start=1):
         extra = []
         if m.verdict == "altered":
