@@ -99,6 +99,7 @@ def find_quotations(paragraphs: list[str]) -> list[tuple[_Span, str, str | None]
     quotation over several paragraphs.
     """
     out = []
+    skipped: set[tuple[int, int]] = set()  # continuation marks inside a quotation, not its words
     stack: list[str] = []  # closing marks expected, outermost first
     outer = ""
     start: tuple[int, int] = (0, 0)
@@ -115,6 +116,11 @@ def find_quotations(paragraphs: list[str]) -> list[tuple[_Span, str, str | None]
             if ch in _PAIRS:
                 if not stack:
                     outer, start, parts = ch, (p, i + 1), []
+                elif ch == outer and len(stack) == 1:
+                    # The outer mark again: a paragraph's opening mark, the paragraphs joined by the layout.
+                    skipped.add((p, i))
+                    i += 1
+                    continue
                 stack.append(_PAIRS[ch])
             elif ch in CLOSE:
                 if stack and ch in stack:
@@ -123,7 +129,8 @@ def find_quotations(paragraphs: list[str]) -> list[tuple[_Span, str, str | None]
                     stack.pop()
                     if not stack:
                         sp, si = start
-                        inner = "".join(parts) + (text[si:i] if sp == p else text[1:i])
+                        first = si if sp == p else 1
+                        inner = "".join(parts) + "".join(c for k, c in enumerate(text[first:i], first) if (p, k) not in skipped)
                         if _looks_like_speech(inner):
                             out.append((_Span(sp, si, p, i), inner, text[i + 1 :]))
                         parts = []

@@ -59,6 +59,11 @@ _ADVERBIAL = (
     r"|高兴|高興|兴奋|興奮|自豪|坚定|堅定|明确|明確|公开|公開|直接|早就|曾经|曾經|多次|也曾|一再|反复|再三|当场|當場|特意|专门|專門)"
     r"|(?:笑着|笑著|笑|续|續|并|並|也|还|還|又|则|則|更|再|亦|均|都|曾|就|便|即|亦曾|只|但|仅|僅|更是|常|却|卻|便|遂)"
 )
+# The adverbials that may stand alone before a verb (「……」並指, 又說, 續稱): no wildcard in them.
+_CLOSED_ADVERBIAL = (
+    r"(?:笑着|笑著|笑|续|續|并|並|也|还|還|又|则|則|更|再|亦|均|都|曾|就|便|即|亦曾|只|但|仅|僅|更是|常|却|卻|遂"
+    r"|随即|隨即|接着|接著|继续|繼續|再次|进一步|進一步|同时|同時|另外|此外|随后|隨後|其后|其後|后来|後來|最后|最後)+"
+)
 
 
 @dataclass(frozen=True)
@@ -156,9 +161,11 @@ def _stripped(who: str, depth: int = 0) -> list[str]:
     if depth > 4 or not who:
         return []
     pattern = re.compile(rf"(?:{_ADVERBIAL}|{lexicon().verb_re})")
+    closed = re.compile(_CLOSED_ADVERBIAL)
     out: list[str] = []
     for i in range(len(who) - 1, -1, -1):
-        if pattern.fullmatch(who, i):
+        # Open patterns (…地, 在…时, …后) must leave something: 分红金后 is no adverbial alone.
+        if pattern.fullmatch(who, i) and (i > 0 or closed.fullmatch(who)):
             rest = who[:i].rstrip()
             out.append(rest)
             out.extend(_stripped(rest, depth + 1))
@@ -208,8 +215,14 @@ def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True) -> tupl
         return None, None, "group"
     m = _FOREIGN.search(who)
     if m:
-        name = re.sub(r"\s*[" + _DOTS + r"]\s*", "·", m.group("name"))
-        role = who[: m.start()].strip() or None
+        start = m.start()
+        first = re.split(rf"\s*[{_DOTS}]", m.group("name"))[0]
+        # 人權觀察中國部主任索菲・理查森: the role ends inside the match's first part.
+        roles = [r.end() for r in re.finditer("|".join(map(re.escape, lexicon().roles)), first)]
+        if roles and roles[-1] < len(first):
+            start += roles[-1]
+        name = re.sub(r"\s*[" + _DOTS + r"]\s*", "·", who[start : m.start("orig") if m.group("orig") else m.end()])
+        role = clean_role(who[:start].strip()) or None
         return name, role, "name"
     lex = lexicon()
     # A title after the name: 习近平总书记, 刘伟委员, 习近平同志, 王先生.
@@ -328,7 +341,9 @@ def attribution_after(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     rest = m.group("rest")
-    if re.match(r"\s*[：:，,]?\s*[“「『]", rest) or re.match(r"\s*[：:]", rest):
+    # X表示：「……」 introduces the quotation that follows; “……，”X说，“……” names one
+    # speaker for both halves of a quotation it interrupts.
+    if re.match(r"\s*[：:]", rest):
         return None
     clause = text[: m.end("verb")]
     return m.group("who"), clause.strip()
