@@ -53,6 +53,8 @@ _ADVERBIAL = (
     rf"|[^，,。：:]{{2,16}}?(?:后|後)(?=$)"
     rf"|接受[^，,。：:]{{0,14}}?(?:采访|採訪|访问|訪問|专访|專訪)(?:时|時)?"
     rf"|(?:谈到|談到|谈及|談及|提到|提及|说起|說起|回应|回應|被问到|被問到|被问及|被問及|论及|論及|重提|交流|介绍|介紹|讲述|講述|回忆|回憶|就|对|對)[^，,。：:]{{0,24}}?(?:时|時)"
+    r"|(?:参加|參加|出席|主持|会见|會見|考察|视察|視察|参观|參觀|看望|慰问|慰問|来到|來到|走进|走進)[^，,。：:]{1,30}?"
+    r"(?:会|會|时|時|后|後|上|中|活动|活動|仪式|儀式|组|組)"
     r"|(?:昨日|昨天|今日|今天|日前|近日|此前|早前|早前曾|当天|當天|當日|当日|随后|隨後|其后|其後|后来|後來|最后|最後|首先|其次|同时|同時|另外|此外|会后|會後|会上|會上)"
     r"|(?:进一步|進一步|随即|隨即|接着|接著|继续|繼續|再次|反复|反覆|一再|多次|特别|特別|坦率|动情|動情|激动|激動|感慨|深有感触|深有感觸)"
     r"|(?:常常|经常|經常|常会|常會|总是|總是|一直|如此|这样|這樣|那样|那樣|强烈|強烈|认真|認真|很是|一边|一邊|不禁|忍不住|不无|不無"
@@ -152,6 +154,7 @@ _HEAD = re.compile(
 
 
 def _ends_with_role(text: str) -> bool:
+    text = re.sub(r"[（(][^（()）]{1,12}[)）]$", "", text)  # 副代表（大使）
     return bool(lexicon().role_end.search(text) or _HEAD.search(text))
 
 
@@ -284,9 +287,10 @@ def _name_at_end(who: str, tags: Tags | None) -> tuple[str | None, str | None, s
         cand, prefix = who[-size:], who[:-size]
         after_role = _ends_with_role(prefix) or prefix.endswith(_BEFORE_NAME)
         person = tagged.get(cand, "").startswith("nr")
-        # After a role a name needs no Chinese surname (缅甸德兴旅游公司董事长妙丹佐).
-        if word(cand) or not (_name_like(cand) or (after_role and size <= 3 and not _ends_with_role(cand)
-                                                   and all("\u4e00" <= c <= "\u9fff" for c in cand))):
+        # After a role a name needs no Chinese surname when it reads as a transliteration
+        # (缅甸德兴旅游公司董事长妙丹佐) or jieba knows it as a person.
+        foreign = after_role and size <= 4 and sum(c in _FOREIGN_CHARS for c in cand) >= size - 1
+        if word(cand) or not (_name_like(cand) or foreign or person):
             continue
         if after_role or person:
             score = (after_role, person, _name_like(cand), size == 3)
@@ -322,10 +326,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # A role may hold a term in marks: 省“万人计划”科技创新领军人才李玉平.
     who = r"(?:[^，,。！？!?：:；;“”「」『』]|[“「『][^“”「」『』，,。！？!?]{1,12}[”」』])"
     after = re.compile(
-        rf"^\s*(?P<who>{who}{{0,40}}?)\s*(?P<verb>{v})(?:道)?(?P<rest>\s*(?:[，,。！？!?；;：:]|$).*)", re.S
+        rf"^\s*(?P<who>{who}{{0,40}}?)\s*(?P<verb>{v})(?:道|得好|得对|得對)?(?P<rest>\s*(?:[，,。！？!?；;：:]|$).*)", re.S
     )
     before = re.compile(
-        rf"(?:^|[，,。；;！？!?\s”」』])(?:据|據)?(?P<who>{who}{{1,40}}?)\s*(?P<verb>{v})(?:道)?\s*[：:，,]?\s*$"
+        rf"(?:^|[，,。；;！？!?\s”」』])(?:据|據)?(?P<who>{who}{{1,40}}?)\s*(?P<verb>{v})(?:道|得好|得对|得對)?\s*[：:，,]?\s*$"
     )
     return after, before
 
@@ -339,13 +343,20 @@ def attribution_after(text: str) -> tuple[str, str] | None:
     """
     m = _patterns()[0].match(text)
     if not m:
-        return None
+        # “……”在河南三门峡鼎湖湾湿地，保护站工作人员王耀辉告诉记者: a clause of place or time
+        # may come first.
+        lead = re.match(r"[^，,。！？!?；;：:“”「」『』]{1,24}[，,]", text)
+        if lead and not re.search(lexicon().verb_re, lead.group(0)):
+            text = text[lead.end():]
+            m = _patterns()[0].match(text)
+        if not m:
+            return None
     rest = m.group("rest")
     # X表示：「……」 introduces the quotation that follows; “……，”X说，“……” names one
     # speaker for both halves of a quotation it interrupts.
     if re.match(r"\s*[：:]", rest):
         return None
-    clause = text[: m.end("verb")]
+    clause = text[m.start("who") : m.end("verb")]
     return m.group("who"), clause.strip()
 
 
@@ -353,8 +364,25 @@ def attribution_before(text: str) -> tuple[str, str] | None:
     """The attribution right before an opening mark: "他表示：" / "据X介绍，" -> (who, clause)."""
     m = _patterns()[1].search(text)
     if not m:
-        return None
+        return _colon_attribution(text)
     return m.group("who"), m.group(0).lstrip("，,。；;！？!?”」』 ").strip()
+
+
+def _colon_attribution(text: str) -> tuple[str, str] | None:
+    """A colon right before the quotation with no verb of saying: 70多岁的袁其忠依然激动：“……”.
+
+    The name is found in the clause before the colon, within a few characters of its end.
+    """
+    m = re.search(r"(?:^|[，,。；;！？!?”」』])(?P<clause>[^，,。；;！？!?：:“”「」『』]{2,40})[：:]\s*$", text)
+    if not m:
+        return None
+    clause = m.group("clause")
+    for cut in range(len(clause), max(1, len(clause) - 7), -1):
+        name, role, kind = parse_who(clause[:cut], strip=False)
+        if kind == "name" and name and (role or cut == len(clause) or clause[:cut].endswith(name)):
+            if role or clause[: cut - len(name)].endswith(("的",)) or cut - len(name) == 0:
+                return clause[:cut], clause + "："
+    return None
 
 
 # ---------------------------------------------------------------- people in the text
