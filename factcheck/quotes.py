@@ -32,7 +32,16 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .normalize import normalize_with_map, to_simplified
-from .speakers import Tags, aliases_in, attribution_after, attribution_before, clean_role, mentions, parse_who
+from .speakers import (
+    Tags,
+    aliases_in,
+    attribution_after,
+    attribution_before,
+    clean_role,
+    mentions,
+    parse_who,
+    strip_adverbials,
+)
 from .store import StoredSentence, Store
 
 OPEN = "“「『"
@@ -207,13 +216,19 @@ def attributed_quotations(texts: list[str], *, tags: Tags | None = None) -> list
             who, clause = hit
             name, role, kind = parse_who(who, tags=tags)
             before = [n for pos, n in people if pos < (span.para, span.start)]
-            if kind == "pronoun":
+            if kind == "pronoun" and not strip_adverbials(who).strip() in ("他", "她") and not who.strip().endswith(("他", "她")):
+                # 「……」並指 / ，只表示：「……」: the subject of the sentence, if it names a person,
+                # else the last person named in the paragraph; never someone from far back.
+                name = _sentence_subject(people, masked, span, before) or next(
+                    (n for pos, n in reversed(people) if pos[0] == span.para and pos < (span.para, span.start)), None)
+            elif kind == "pronoun":
                 name = before[-1] if before else None
             elif kind == "name" and name:
                 name = _full_name(name, [n for _, n in people], aliases)
             elif kind == "surname" and name:
                 # 「……」梁說: a surname alone names the person of that surname named last.
-                name = next((n for n in reversed(before) if n.startswith(name) and len(n) > 1), None)
+                name = next((n for n in reversed(before) if n.startswith(name) and len(n) >= 3), None) or next(
+                    (n for n in reversed(before) if n.startswith(name) and len(n) > 1), None)
             elif kind == "description" and name:
                 # 总书记说 after 习近平总书记: the person the article gave that title.
                 name = next((n for n in reversed(before) if roles.get(n) and roles[n].endswith(name)), name)
@@ -228,6 +243,17 @@ def attributed_quotations(texts: list[str], *, tags: Tags | None = None) -> list
             people.sort()
         out.append(Attributed(span, inner, name, role, clause))
     return out
+
+
+def _sentence_subject(people: list[tuple[tuple[int, int], str]], texts: list[str], span: _Span,
+                     before: list[str]) -> str | None:
+    """The first person named in the sentence the quotation stands in, before it; a sentence
+    that opens with 他 or 她 (他表示…，質問「……」) names the person named last."""
+    text = texts[span.para][: max(0, span.start - 1)]
+    start = max(text.rfind(c) for c in "。！？!?") + 1
+    if text[start : start + 1] in ("他", "她") and text[start : start + 2] not in ("他们", "她们", "他們", "她們"):
+        return before[-1] if before else None
+    return next((n for (p, off), n in people if p == span.para and start <= off < span.start), None)
 
 
 def _sentence_attribution(text: str) -> tuple[str, str] | None:

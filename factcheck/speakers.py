@@ -49,6 +49,9 @@ _ADVERBIAL = (
     rf"[{_CJK}]{{2}}地|[{_CJK}]{{4}}地"  # 深情地, 雄心勃勃地
     r"|(?:对|對|向|跟|给|給|和|同|告诉|告訴)(?:本报|本報|本台|本网|本網|新华社|新華社|中新社)?(?:记者|記者|传媒|傳媒|媒体|媒體|大家|学生|學生|市民|居民)"
     rf"|(?:对|對|向)《[^》]{{1,12}}》"
+    r"|(?:向|对|對|跟|给|給)(?:他|她|我|我们|我們|他们|他們|她们|她們)"
+    rf"|(?:向|对|對|跟|接受)[^，,。：:]{{1,8}}?(?:新闻|新聞|日报|日報|电视台|電視台|电台|電台|网|網|传媒|傳媒|媒体|媒體|记者|記者|访问|訪問|采访|採訪)"
+    r"|(?:当时|當時|当年|當年|其时|其時|今年|去年|早年|事后|事後|会后|會後)"
     rf"|(?:在|於|于)[^，,。：:]{{0,24}}?(?:时|時|上|中|后|後|前|期间|期間|里|裡|内|內|间|間)"
     rf"|[^，,。：:]{{2,16}}?(?:后|後)(?=$)"
     rf"|接受[^，,。：:]{{0,14}}?(?:采访|採訪|访问|訪問|专访|專訪)(?:时|時)?"
@@ -122,7 +125,7 @@ _COMMON = set(
 
 
 # Characters that do not occur in a given name: particles, places in time, verbs of saying.
-_NOT_IN_NAMES = set("前后後上下中时時里裡内內外们們等说說的了着著过過在和与與及是也都还還又说称稱指表示")
+_NOT_IN_NAMES = set("前后後上下中时時里裡内內外们們等说說的了着著过過在和与與及是也都还還又说称稱指表示今昨曾已将將")
 
 
 def is_surname_start(token: str) -> bool:
@@ -193,17 +196,22 @@ def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True) -> tupl
     to a person named earlier), ``group`` (他们), ``description`` (a role with no
     name: the description is the speaker) or ``none`` (not a speaker).
     """
-    raw = re.sub(r"^(?:据|據|而|但|并|並|其中|另|另外|此外)", "", who.strip())
+    raw = re.sub(r"^(?:据|據|而|但|并|並|其中|另外|此外|也有|亦有|更有|另有|还有|還有|有|另)", "", who.strip())
     if strip:
         # The adverbials may be cut more than one way (余静雄心勃勃地): the first that leaves a
         # speaker wins, and the words as printed only when nothing was cut.
         found = None
+        named = None
         for rest in _stripped(raw):
             result = parse_who(rest, tags=tags, strip=False)
-            if result[2] in ("name", "pronoun", "group", "surname"):
-                return result
-            if result[2] == "description" and found is None:
+            if result[2] == "name":
+                named = result  # the most stripped wins: 施夫·拉吉·苏布迪日前 -> 施夫·拉吉·苏布迪
+            elif result[2] in ("pronoun", "group", "surname") and named is None and found is None:
                 found = result
+            elif result[2] == "description" and found is None:
+                found = result
+        if named is not None:
+            return named
         if found is not None:
             return found  # 沿线民众 | 高兴地: what the adverbial leaves, not 高兴地 as a name
         return parse_who(raw, tags=tags, strip=False)
@@ -239,14 +247,29 @@ def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True) -> tupl
                 return name, role or title, "name"
             if title in lex.honorifics and len(head) == 1 and head in _SURNAMES:
                 return who, None, "name"  # 王先生, 陳太: a surname and a form of address
+    if len(who) >= 4 and _transliterated(who) and not _name_like(who):
+        return who, None, "name"  # 佩德罗索, not 罗索
     name, role, kind = _name_at_end(who, tags)
     if kind == "name":
         return name, role, kind
-    if _ends_with_role(who) and len(who) <= 30:
-        return who, None, "description"
+    if tags and 2 <= len(who) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in who) and who not in tags(
+            {who}) and not any(c in _NOT_IN_NAMES for c in who) and not _ends_with_role(who):
+        return who, None, "name"  # 毋敏: a rare surname, and no word of the dictionary
+    latin = re.search(r"(?:^|(?<=[^A-Za-z]))(?P<n>[A-Z][A-Za-z.\-']+(?:\s[A-Z][A-Za-z.\-']+){0,3})$", who)
+    if latin:
+        return latin.group("n"), clean_role(who[: latin.start("n")]) or None, "name"  # Zervaas, Tom Grundy
+    if (_ends_with_role(who) or _ORGANISATION.search(who)) and len(who) <= 30:
+        return who, None, "description"  # 南星街道相关负责人, 國家統計局: no person named
     if _transliterated(who):
         return who, None, "name"  # 库马尔, 菲格雷多
     return None, None, "none"
+
+
+# An organisation that speaks for itself (國家統計局表示, 警方指).
+_ORGANISATION = re.compile(
+    r"(?:局|部|署|处|處|委员会|委員會|院|政府|当局|當局|办公室|辦公室|办|辦|党|黨|公司|集团|集團|中心|法院|警方|大使馆|大使館"
+    r"|领事馆|領事館|协会|協會|联会|聯會|工会|工會|组织|組織|医院|醫院|大学|大學|学校|學校|机构|機構|银行|銀行)$"
+)
 
 
 # Characters of transliterated foreign names (库马尔, 菲格雷多, 特朗普): a word made mostly of them
@@ -341,6 +364,7 @@ def attribution_after(text: str) -> tuple[str, str] | None:
     next quotation: in 「……」教育局局長楊潤雄表示：「……」 the name belongs to
     the quotation that follows.
     """
+    text = text.lstrip("”」』\"' ")
     m = _patterns()[0].match(text)
     if not m:
         # “……”在河南三门峡鼎湖湾湿地，保护站工作人员王耀辉告诉记者: a clause of place or time
@@ -388,11 +412,14 @@ def _colon_attribution(text: str) -> tuple[str, str] | None:
 # ---------------------------------------------------------------- people in the text
 
 
-_NAME_END = set("，,。；;：:、！？!?“”「」『』（）() 的在对對和與与等是也还還就说說今昨曾已将將带帶向从從为為表指强強介认認坦透称稱告")
+# Where a name mentioned in running text may end (a list "、" or "和" may join anything: no).
+_NAME_END = set("，,。；;：:！？!?“”「」『』（）() 的在对對是也还還就说說今昨曾已将將向从從为為表指介认認坦透称稱告")
 
 
 def _ends_name(rest: str) -> bool:
     """Whether a name can end where ``rest`` starts: punctuation, a particle, a verb, a title."""
+    if rest[:1] in ("、", "和", "与", "與", "及"):
+        return False  # a list: 成員來港、參與… names no one
     if not rest or rest[0] in _NAME_END or not ("\u4e00" <= rest[0] <= "\u9fff"):
         return True
     lex = lexicon()
@@ -417,13 +444,15 @@ def mentions(text: str, *, tags: Tags | None = None) -> list[tuple[int, str, str
         if fm:
             out[e] = (e, re.sub(rf"\s*[{_DOTS}]\s*", "·", fm.group("name")), m.group(0))
             continue
-        cands = [text[e : e + k] for k in (3, 2, 4)]
+        cands = [text[e : e + k] for k in (4, 3, 2)]
         known = tags(set(cands)) if tags else {}
         for cand in cands:
             k = len(cand)
             if k < 2 or cand.startswith(lexicon().verbs) or known.get(cand) == "":
                 continue  # 总书记强调: a verb or a dictionary word, not a name
-            if _name_like(cand) and _ends_name(text[e + k :]):
+            # After a role three characters are a name unless the third cannot end one
+            # (王伟表示, 李明在); two need a boundary after them.
+            if _name_like(cand) and (k >= 3 or _ends_name(text[e + k :])) and text[e + k : e + k + 1] not in ("、",):
                 cut = max(text.rfind(p, 0, m.start()) for p in "，,。；;：:、“”「」（）() ") + 1
                 out[e] = (e, cand, text[cut:e] or None)
                 break
