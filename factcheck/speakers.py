@@ -256,13 +256,18 @@ def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True) -> tupl
             {who}) and not any(c in _NOT_IN_NAMES for c in who) and not _ends_with_role(who):
         return who, None, "name"  # 毋敏: a rare surname, and no word of the dictionary
     latin = re.search(r"(?:^|(?<=[^A-Za-z]))(?P<n>[A-Z][A-Za-z.\-']+(?:\s[A-Z][A-Za-z.\-']+){0,3})$", who)
-    if latin:
+    if latin and latin.group("n").lower() not in _NOT_PEOPLE:
         return latin.group("n"), clean_role(who[: latin.start("n")]) or None, "name"  # Zervaas, Tom Grundy
     if (_ends_with_role(who) or _ORGANISATION.search(who)) and len(who) <= 30:
         return who, None, "description"  # 南星街道相关负责人, 國家統計局: no person named
     if _transliterated(who):
         return who, None, "name"  # 库马尔, 菲格雷多
     return None, None, "none"
+
+
+# Latin words before a verb of saying that are no person.
+_NOT_PEOPLE = {"facebook", "twitter", "instagram", "youtube", "whatsapp", "telegram", "google", "apple", "cnn", "bbc",
+               "reuters", "ap", "afp", "news", "app", "email", "sms", "post", "blog"}
 
 
 # An organisation that speaks for itself (國家統計局表示, 警方指).
@@ -327,7 +332,7 @@ def _name_at_end(who: str, tags: Tags | None) -> tuple[str | None, str | None, s
 
 # Words that end a role's description: what stands before them is what the writer did, or
 # describes the person rather than their position (93岁的中国工程院院士 -> 中国工程院院士).
-_ROLE_CUT = re.compile(r".*(?:……|…|并且|並且|访问|訪問|邀请|邀請|联同|聯同|嘲讽|嘲諷|了|的)")
+_ROLE_CUT = re.compile(r".*(?:……|…|并且|並且|访问|訪問|邀请|邀請|联同|聯同|嘲讽|嘲諷|作为|作為|了|的|是|为|為)")
 
 
 def clean_role(role: str) -> str:

@@ -531,10 +531,13 @@ class Store:
 
         Words jieba does not know are left out: a person's name usually is one of them.
         """
-        freq, _ = self.lexicon_lookup({w for w in words if len(w) > 1})
-        out = {w: "" for w in freq}
-        out.update(self.name_tags(set(freq)))
-        return out
+        from .normalize import to_simplified
+
+        # jieba's dictionary is in Simplified characters: 報道 is looked up as 报道.
+        simple = {w: to_simplified(w) for w in words if len(w) > 1}
+        freq, _ = self.lexicon_lookup(set(simple.values()))
+        tags = self.name_tags(set(freq))
+        return {w: tags.get(s, "") for w, s in simple.items() if s in freq}
 
     def search_grams(self, grams: list[tuple[str, float]], *, limit: int) -> list[int]:
         """Rowids of the sentences whose bigrams weigh most, best first.
