@@ -53,7 +53,7 @@ _ADVERBIAL = (
     rf"|(?:向|对|對|跟|接受)[^，,。：:]{{1,8}}?(?:新闻|新聞|日报|日報|电视台|電視台|电台|電台|网|網|传媒|傳媒|媒体|媒體|记者|記者|访问|訪問|采访|採訪)"
     r"|(?:当时|當時|当年|當年|其时|其時|今年|去年|早年|事后|事後|会后|會後)"
     rf"|(?:在|於|于)[^，,。：:]{{0,24}}?(?:时|時|上|中|后|後|前|期间|期間|里|裡|内|內|间|間)"
-    rf"|[^，,。：:]{{2,16}}?(?:后|後)(?=$)"
+    rf"|(?:阅读|閱讀|听完|聽完|看完|看到|听到|聽到|得知|获悉|獲悉|了解|瞭解)[^，,。：:]{{0,16}}?(?:后|後)"
     rf"|接受[^，,。：:]{{0,14}}?(?:采访|採訪|访问|訪問|专访|專訪)(?:时|時)?"
     rf"|(?:谈到|談到|谈及|談及|提到|提及|说起|說起|回应|回應|被问到|被問到|被问及|被問及|论及|論及|重提|交流|介绍|介紹|讲述|講述|回忆|回憶|就|对|對)[^，,。：:]{{0,24}}?(?:时|時)"
     r"|(?:参加|參加|出席|主持|会见|會見|考察|视察|視察|参观|參觀|看望|慰问|慰問|来到|來到|走进|走進)[^，,。：:]{1,30}?"
@@ -132,11 +132,15 @@ def is_surname_start(token: str) -> bool:
     return token[:1] in _SURNAMES or token.startswith(_COMPOUND_SURNAMES)
 
 
-def _name_like(token: str) -> bool:
-    """2 to 4 Chinese characters that start with a surname (4 only for two surnames: 林鄭月娥, 歐陽…)."""
+def _name_like(token: str, *, strict: bool = True) -> bool:
+    """2 to 4 Chinese characters that start with a surname (4 only for two surnames: 林鄭月娥, 歐陽…).
+
+    ``strict`` for a name cut out of longer text: then no particle may be in it (王伟表, 李明在);
+    a name that is all of the words before a verb may be 林在山.
+    """
     if not 2 <= len(token) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in token):
         return False
-    if any(c in _NOT_IN_NAMES for c in token[1:]):
+    if strict and any(c in _NOT_IN_NAMES for c in token[1:]):
         return False
     if len(token) == 4:
         # 歐陽… or a married name, her husband's surname before hers (林鄭月娥, 陳方安生).
@@ -147,7 +151,7 @@ def _name_like(token: str) -> bool:
 # Words that end like a person's position or relation, beyond the listed titles: any head of
 # something (厅长, 馆长), 工艺师, 工作人员, 跑友, 科学家, 父亲, 儿媳, 女孩, 小朋友.
 _HEAD = re.compile(
-    r"(?:[\u4e00-\u9fff](?<![增成延擅生助消滋见見])(?:长|長)"
+    r"(?:[\u4e00-\u9fff](?<![增成延擅生助消滋见見心深漫悠])(?:长|長)"
     r"|[\u4e00-\u9fff](?:师|師|员|員|官|友)"
     r"|[\u4e00-\u9fff](?<![国國大人自专專])家"
     r"|人员|人員|工作者|爱好者|愛好者|父亲|父親|母亲|母親|儿子|兒子|女儿|女兒|妻子|丈夫|儿媳|兒媳|女婿|孙子|孫子"
@@ -205,7 +209,10 @@ def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True) -> tupl
         for rest in _stripped(raw):
             result = parse_who(rest, tags=tags, strip=False)
             if result[2] == "name":
-                named = result  # the most stripped wins: 施夫·拉吉·苏布迪日前 -> 施夫·拉吉·苏布迪
+                # A shorter reading of the same name wins (施夫·拉吉·苏布迪日前 -> 施夫·拉吉·苏布迪),
+                # not another name cut out of it (戴德豐在會後 is not 會長戴).
+                if named is None or (result[0] and named[0] and named[0].startswith(result[0])):
+                    named = result
             elif result[2] in ("pronoun", "group", "surname") and named is None and found is None:
                 found = result
             elif result[2] == "description" and found is None:
@@ -306,7 +313,7 @@ def _name_at_end(who: str, tags: Tags | None) -> tuple[str | None, str | None, s
         # A word of jieba's dictionary that is no name (文章, 信任, 高兴) is not a person.
         return tagged.get(token) == ""
 
-    if _name_like(who) and len(who) <= 4 and not word(who) and not _ends_with_role(who):
+    if _name_like(who, strict=len(who) > 3) and len(who) <= 4 and not word(who) and not _ends_with_role(who):
         return who, None, "name"
     best = None
     for size in (3, 2, 4):
@@ -320,7 +327,7 @@ def _name_at_end(who: str, tags: Tags | None) -> tuple[str | None, str | None, s
         foreign = after_role and size <= 4 and sum(c in _FOREIGN_CHARS for c in cand) >= size - 1
         if word(cand) or not (_name_like(cand) or foreign or person):
             continue
-        if after_role or person:
+        if after_role or (person and size >= 3):  # jieba tags 贺信 a person: two characters need a role
             score = (after_role, person, _name_like(cand), size == 3)
             if best is None or score > best[0]:
                 best = (score, cand, prefix)
@@ -332,7 +339,8 @@ def _name_at_end(who: str, tags: Tags | None) -> tuple[str | None, str | None, s
 
 # Words that end a role's description: what stands before them is what the writer did, or
 # describes the person rather than their position (93岁的中国工程院院士 -> 中国工程院院士).
-_ROLE_CUT = re.compile(r".*(?:……|…|并且|並且|访问|訪問|邀请|邀請|联同|聯同|嘲讽|嘲諷|作为|作為|了|的|是|为|為)")
+_ROLE_CUT = re.compile(
+    r".*(?:……|…|并且|並且|访问|訪問|邀请|邀請|联同|聯同|嘲讽|嘲諷|作为|作為|还有|還有|包括|同行|了|的|是|为|為|及|和|与|與)")
 
 
 def clean_role(role: str) -> str:
@@ -341,7 +349,7 @@ def clean_role(role: str) -> str:
     What is left must end like a position (书记, 召集人, 议员 …); otherwise there is no role.
     """
     m = _ROLE_CUT.match(role)
-    out = (role[m.end():] if m else role).strip("，,、 ")
+    out = (role[m.end():] if m else role).strip("，,、 “”「」『』\"'")
     return out if out and _ends_with_role(out) and len(out) <= 30 else ""
 
 
@@ -407,6 +415,8 @@ def _colon_attribution(text: str) -> tuple[str, str] | None:
         return None
     clause = m.group("clause")
     for cut in range(len(clause), max(1, len(clause) - 7), -1):
+        if clause[cut : cut + 1] in ("到", "得", "了", "着", "著", "过", "過"):
+            continue  # 伙伴关系感|到高兴: a name does not end before these
         name, role, kind = parse_who(clause[:cut], strip=False)
         if kind == "name" and name and (role or cut == len(clause) or clause[:cut].endswith(name)):
             if role or clause[: cut - len(name)].endswith(("的",)) or cut - len(name) == 0:
