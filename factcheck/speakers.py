@@ -52,6 +52,9 @@ _ADVERBIAL = (
     r"|(?:向|对|對|跟|给|給)(?:他|她|我|我们|我們|他们|他們|她们|她們)"
     rf"|(?:向|对|對|跟|接受)[^，,。：:]{{1,8}}?(?:新闻|新聞|日报|日報|电视台|電視台|电台|電台|网|網|传媒|傳媒|媒体|媒體|记者|記者|访问|訪問|采访|採訪)"
     r"|(?:当时|當時|当年|當年|其时|其時|今年|去年|早年|事后|事後|会后|會後)"
+    r"|(?:今日|昨日|今天|昨天|当天|當天|当日|當日)?(?:上午|下午|中午|晚上|晚间|晚間|早上|凌晨|傍晚)"
+    rf"|(?:在|於|于)[^，,。：:]{{1,12}}?(?:节目|節目|会议|會議|声明|聲明|记者会|記者會|发布会|發佈會|发布会上|专访|專訪|访问|訪問|文章|网志|網誌|信|帖|群组|群組|直播)"
+    r"|(?:赶忙|趕忙|连忙|連忙|急忙|马上|馬上|立刻|立即|随口|隨口|高度|一度|依然|仍然|依旧|依舊|始终|始終|仍|依稀)"
     rf"|(?:在|於|于)[^，,。：:]{{0,24}}?(?:时|時|上|中|后|後|前|期间|期間|里|裡|内|內|间|間)"
     rf"|(?:阅读|閱讀|听完|聽完|看完|看到|听到|聽到|得知|获悉|獲悉|了解|瞭解)[^，,。：:]{{0,16}}?(?:后|後)"
     rf"|接受[^，,。：:]{{0,14}}?(?:采访|採訪|访问|訪問|专访|專訪)(?:时|時)?"
@@ -125,7 +128,7 @@ _COMMON = set(
 
 
 # Characters that do not occur in a given name: particles, places in time, verbs of saying.
-_NOT_IN_NAMES = set("前后後上下中时時里裡内內外们們等说說的了着著过過在和与與及是也都还還又说称稱指表示今昨曾已将將")
+_NOT_IN_NAMES = set("前后後上下里裡内內外们們等说說的了着著过過在和与與及是也都还還又说称稱指表示今昨曾已将將")
 
 
 def is_surname_start(token: str) -> bool:
@@ -414,9 +417,9 @@ def _colon_attribution(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     clause = m.group("clause")
-    for cut in range(len(clause), max(1, len(clause) - 7), -1):
-        if clause[cut : cut + 1] in ("到", "得", "了", "着", "著", "过", "過"):
-            continue  # 伙伴关系感|到高兴: a name does not end before these
+    # The name ends the clause, or only words about how it was said follow it (依然激动).
+    cuts = sorted({len(clause)} | {len(r) for r in _stripped(clause)}, reverse=True)
+    for cut in cuts:
         name, role, kind = parse_who(clause[:cut], strip=False)
         if kind == "name" and name and (role or cut == len(clause) or clause[:cut].endswith(name)):
             if role or clause[: cut - len(name)].endswith(("的",)) or cut - len(name) == 0:
@@ -465,6 +468,8 @@ def mentions(text: str, *, tags: Tags | None = None) -> list[tuple[int, str, str
             k = len(cand)
             if k < 2 or cand.startswith(lexicon().verbs) or known.get(cand) == "":
                 continue  # 总书记强调: a verb or a dictionary word, not a name
+            if k == 4 and tags and tags({cand[2:]}).get(cand[2:]) == "":
+                continue  # 林鄭一度: a married name does not end in a word
             # After a role three characters are a name unless the third cannot end one
             # (王伟表示, 李明在); two need a boundary after them.
             if _name_like(cand) and (k >= 3 or _ends_name(text[e + k :])) and text[e + k : e + k + 1] not in ("、",):
