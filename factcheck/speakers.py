@@ -49,13 +49,13 @@ _ADVERBIAL = (
     rf"[{_CJK}]{{2}}地|[{_CJK}]{{4}}地"  # 深情地, 雄心勃勃地
     r"|(?:对|對|向|跟|给|給|和|同|告诉|告訴)(?:本报|本報|本台|本网|本網|新华社|新華社|中新社)?(?:记者|記者|传媒|傳媒|媒体|媒體|大家|学生|學生|市民|居民)"
     rf"|(?:对|對|向)《[^》]{{1,12}}》"
-    r"|(?:向|对|對|跟|给|給)(?:他|她|我|我们|我們|他们|他們|她们|她們)"
+    r"|(?:向|对|對|跟|给|給|和|同)(?:他|她|我|我们|我們|他们|他們|她们|她們|朋友|家人|同事|大家|众人|眾人)"
     rf"|(?:向|对|對|跟|接受)[^，,。：:]{{1,8}}?(?:新闻|新聞|日报|日報|电视台|電視台|电台|電台|网|網|传媒|傳媒|媒体|媒體|记者|記者|访问|訪問|采访|採訪)"
     r"|(?:当时|當時|当年|當年|其时|其時|今年|去年|早年|事后|事後|会后|會後)"
     r"|(?:今日|昨日|今天|昨天|当天|當天|当日|當日)?(?:上午|下午|中午|晚上|晚间|晚間|早上|凌晨|傍晚)"
     rf"|(?:在|於|于)[^，,。：:]{{1,12}}?(?:节目|節目|会议|會議|声明|聲明|记者会|記者會|发布会|發佈會|发布会上|专访|專訪|访问|訪問|文章|网志|網誌|信|帖|群组|群組|直播)"
-    r"|(?:赶忙|趕忙|连忙|連忙|急忙|马上|馬上|立刻|立即|随口|隨口|高度|一度|依然|仍然|依旧|依舊|始终|始終|仍|依稀)"
-    rf"|(?:在|於|于)[^，,。：:]{{0,24}}?(?:时|時|上|中|后|後|前|期间|期間|里|裡|内|內|间|間)"
+    r"|(?:赶忙|趕忙|连忙|連忙|急忙|马上|馬上|立刻|立即|随口|隨口|高度|一度|依然|仍然|依旧|依舊|始终|始終|仍|依稀|重复|重複|如是)"
+    rf"|(?:在|於|于)[^，,。：:]{{0,24}}?(?:时|時|上|中|后|後|前|期间|期間|里|裡|内|內|间|間|最后|最後)"
     rf"|(?:阅读|閱讀|听完|聽完|看完|看到|听到|聽到|得知|获悉|獲悉|了解|瞭解)[^，,。：:]{{0,16}}?(?:后|後)"
     rf"|接受[^，,。：:]{{0,14}}?(?:采访|採訪|访问|訪問|专访|專訪)(?:时|時)?"
     rf"|(?:谈到|談到|谈及|談及|提到|提及|说起|說起|回应|回應|被问到|被問到|被问及|被問及|论及|論及|重提|交流|介绍|介紹|讲述|講述|回忆|回憶|就|对|對)[^，,。：:]{{0,24}}?(?:时|時)"
@@ -196,21 +196,25 @@ def strip_adverbials(who: str) -> str:
     return who.strip()
 
 
-def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True) -> tuple[str | None, str | None, str]:
+_NOT_FIRST = set("他她它我你您这這那其该該此每各某本僅仅只又也还還更再就都")
+
+
+def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True,
+              rare: bool = True) -> tuple[str | None, str | None, str]:
     """(name, role, kind) of the words before a verb of saying.
 
     ``kind`` is ``name`` (a person), ``pronoun`` (他/她, or nothing: resolve it
     to a person named earlier), ``group`` (他们), ``description`` (a role with no
     name: the description is the speaker) or ``none`` (not a speaker).
     """
-    raw = re.sub(r"^(?:据|據|而|但|并|並|其中|另外|此外|也有|亦有|更有|另有|还有|還有|有|另)", "", who.strip())
+    raw = re.sub(r"^(?:据|據|而|但|并|並|其中|另外|此外|也有|亦有|更有|另有|还有|還有|有|另|僅|仅|只)", "", who.strip())
     if strip:
         # The adverbials may be cut more than one way (余静雄心勃勃地): the first that leaves a
         # speaker wins, and the words as printed only when nothing was cut.
         found = None
         named = None
         for rest in _stripped(raw):
-            result = parse_who(rest, tags=tags, strip=False)
+            result = parse_who(rest, tags=tags, strip=False, rare=rare)
             if result[2] == "name":
                 # A shorter reading of the same name wins (施夫·拉吉·苏布迪日前 -> 施夫·拉吉·苏布迪),
                 # not another name cut out of it (戴德豐在會後 is not 會長戴).
@@ -224,7 +228,7 @@ def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True) -> tupl
             return named
         if found is not None:
             return found  # 沿线民众 | 高兴地: what the adverbial leaves, not 高兴地 as a name
-        return parse_who(raw, tags=tags, strip=False)
+        return parse_who(raw, tags=tags, strip=False, rare=rare)
     who = raw
     if not who:
         return None, None, "pronoun"
@@ -262,8 +266,8 @@ def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True) -> tupl
     name, role, kind = _name_at_end(who, tags)
     if kind == "name":
         return name, role, kind
-    if tags and 2 <= len(who) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in who) and who not in tags(
-            {who}) and not any(c in _NOT_IN_NAMES for c in who) and not _ends_with_role(who):
+    if rare and tags and 2 <= len(who) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in who) and who not in tags(
+            {who}) and not any(c in _NOT_IN_NAMES for c in who) and who[0] not in _NOT_FIRST and not _ends_with_role(who):
         return who, None, "name"  # 毋敏: a rare surname, and no word of the dictionary
     latin = re.search(r"(?:^|(?<=[^A-Za-z]))(?P<n>[A-Z][A-Za-z.\-']+(?:\s[A-Z][A-Za-z.\-']+){0,3})$", who)
     if latin and latin.group("n").lower() not in _NOT_PEOPLE:
@@ -343,7 +347,8 @@ def _name_at_end(who: str, tags: Tags | None) -> tuple[str | None, str | None, s
 # Words that end a role's description: what stands before them is what the writer did, or
 # describes the person rather than their position (93岁的中国工程院院士 -> 中国工程院院士).
 _ROLE_CUT = re.compile(
-    r".*(?:……|…|并且|並且|访问|訪問|邀请|邀請|联同|聯同|嘲讽|嘲諷|作为|作為|还有|還有|包括|同行|了|的|是|为|為|及|和|与|與)")
+    r".*(?:……|…|并且|並且|访问|訪問|邀请|邀請|联同|聯同|嘲讽|嘲諷|作为|作為|还有|還有|包括|同行|出席|参加|參加|今日|昨日|今天|昨天"
+    r"|了|的|是|为|為|及|和|与|與|由)")
 
 
 def clean_role(role: str) -> str:
@@ -470,6 +475,8 @@ def mentions(text: str, *, tags: Tags | None = None) -> list[tuple[int, str, str
                 continue  # 总书记强调: a verb or a dictionary word, not a name
             if k == 4 and tags and tags({cand[2:]}).get(cand[2:]) == "":
                 continue  # 林鄭一度: a married name does not end in a word
+            if tags and tags({text[e + k - 1 : e + k + 1]}).get(text[e + k - 1 : e + k + 1]) == "":
+                continue  # 議員向眾新|聞: a name does not end inside a word
             # After a role three characters are a name unless the third cannot end one
             # (王伟表示, 李明在); two need a boundary after them.
             if _name_like(cand) and (k >= 3 or _ends_name(text[e + k :])) and text[e + k : e + k + 1] not in ("、",):
@@ -482,8 +489,8 @@ def mentions(text: str, *, tags: Tags | None = None) -> list[tuple[int, str, str
         who = text[cut : m.start()]
         if not who or len(who) > 30:
             continue
-        name, role, kind = parse_who(who, tags=tags)
-        if kind == "name" and name:
+        name, role, kind = parse_who(who, tags=tags, rare=False)  # a rare name only where a quotation is attributed
+        if kind == "name" and name and name[0] not in _NOT_FIRST:
             at = cut + who.rfind(name[:1]) if name[:1] in who else cut
             out.setdefault(at, (at, name, role))
     return sorted(out.values())
