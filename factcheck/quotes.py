@@ -263,7 +263,7 @@ def _sentence_attribution(text: str) -> tuple[str, str] | None:
     sentence = re.split(r"[。！？!?]", text)[-1]
     last = None
     for m in re.finditer(rf"(?:{lexicon().verb_re})(?:道)?(?=[，,：:]|$)", sentence):
-        cut = max(sentence.rfind(p, 0, m.start()) for p in "，,；;：:") + 1
+        cut = max(sentence.rfind(p, 0, m.start()) for p in "，,；;：:”」』“「『") + 1
         who = sentence[cut : m.start()].strip()
         if who and len(who) <= 30:
             last = (who, sentence[cut : m.end()])

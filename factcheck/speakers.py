@@ -54,7 +54,10 @@ _ADVERBIAL = (
     r"|(?:当时|當時|当年|當年|其时|其時|今年|去年|早年|事后|事後|会后|會後)"
     r"|(?:今日|昨日|今天|昨天|当天|當天|当日|當日)?(?:上午|下午|中午|晚上|晚间|晚間|早上|凌晨|傍晚)"
     rf"|(?:在|於|于)[^，,。：:]{{1,12}}?(?:节目|節目|会议|會議|声明|聲明|记者会|記者會|发布会|發佈會|发布会上|专访|專訪|访问|訪問|文章|网志|網誌|信|帖|群组|群組|直播)"
-    r"|(?:赶忙|趕忙|连忙|連忙|急忙|马上|馬上|立刻|立即|随口|隨口|高度|一度|依然|仍然|依旧|依舊|始终|始終|仍|依稀|重复|重複|如是)"
+    r"|(?:赶忙|趕忙|连忙|連忙|急忙|马上|馬上|立刻|立即|随口|隨口|高度|一度|依然|仍然|依旧|依舊|始终|始終|仍|依稀|重复|重複|如是"
+    r"|首次|首度|再度|主动|主動|淡定|坦然|平静|平靜|无奈|無奈|沉重|激昂|愤怒|憤怒|无奈地|大声|大聲|小声|小聲|低声|低聲)"
+    r"|(?:周|週|星期)[一二三四五六日天]"
+    rf"|(?:回应|回應|就|针对|針對)[^，,。：:]{{1,10}}"
     rf"|(?:在|於|于)[^，,。：:]{{0,24}}?(?:时|時|上|中|后|後|前|期间|期間|里|裡|内|內|间|間|最后|最後)"
     rf"|(?:阅读|閱讀|听完|聽完|看完|看到|听到|聽到|得知|获悉|獲悉|了解|瞭解)[^，,。：:]{{0,16}}?(?:后|後)"
     rf"|接受[^，,。：:]{{0,14}}?(?:采访|採訪|访问|訪問|专访|專訪)(?:时|時)?"
@@ -69,7 +72,7 @@ _ADVERBIAL = (
 )
 # The adverbials that may stand alone before a verb (「……」並指, 又說, 續稱): no wildcard in them.
 _CLOSED_ADVERBIAL = (
-    r"(?:笑着|笑著|笑|续|續|并|並|也|还|還|又|则|則|更|再|亦|均|都|曾|就|便|即|亦曾|只|但|仅|僅|更是|常|却|卻|遂"
+    r"(?:笑着|笑著|笑|续|續|并|並|也|还|還|又|则|則|更|再|亦|均|都|曾|就|便|即|亦曾|只|但|仅|僅|更是|常|却|卻|遂|多次|再三|一再"
     r"|随即|隨即|接着|接著|继续|繼續|再次|进一步|進一步|同时|同時|另外|此外|随后|隨後|其后|其後|后来|後來|最后|最後)+"
 )
 
@@ -196,7 +199,7 @@ def strip_adverbials(who: str) -> str:
     return who.strip()
 
 
-_NOT_FIRST = set("他她它我你您这這那其该該此每各某本僅仅只又也还還更再就都")
+_NOT_FIRST = set("他她它我你您这這那其该該此每各某本僅仅只又也还還更再就都對对把被从從在")
 
 
 def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True,
@@ -232,8 +235,9 @@ def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True,
     who = raw
     if not who:
         return None, None, "pronoun"
-    if who in PRONOUNS:
-        return None, None, "pronoun"
+    if who in PRONOUNS or (who[:1] in PRONOUNS and who[:2] not in PLURAL_PRONOUNS and len(who) <= 3
+                           and not _ends_with_role(who)):
+        return None, None, "pronoun"  # 他 / 她淡定: he or she, however it was said
     if len(who) == 1 and who in _SURNAMES:
         return who, None, "surname"  # 「……」梁說: the 梁 named before
     if who in PLURAL_PRONOUNS:
@@ -320,7 +324,8 @@ def _name_at_end(who: str, tags: Tags | None) -> tuple[str | None, str | None, s
         # A word of jieba's dictionary that is no name (文章, 信任, 高兴) is not a person.
         return tagged.get(token) == ""
 
-    if _name_like(who, strict=len(who) > 3) and len(who) <= 4 and not word(who) and not _ends_with_role(who):
+    if (_name_like(who, strict=len(who) > 3) and len(who) <= 4 and not word(who) and not _ends_with_role(who)
+            and not (len(who) == 4 and tags and tags({who[2:]}).get(who[2:]) == "")):  # 林鄭首次
         return who, None, "name"
     best = None
     for size in (3, 2, 4):
@@ -485,6 +490,8 @@ def mentions(text: str, *, tags: Tags | None = None) -> list[tuple[int, str, str
                 break
     v = lexicon().verb_re
     for m in re.finditer(rf"(?:{v})", text):
+        if m.group(0) in ("说", "說") and text[m.start() - 1 : m.start()] in _SAY_IN_WORDS:
+            continue  # 對他來說, 小說, 據說: 说 inside a word
         cut = max(text.rfind(p, 0, m.start()) for p in "，,。；;：:、“”「」（）() ") + 1
         who = text[cut : m.start()]
         if not who or len(who) > 30:
@@ -495,6 +502,8 @@ def mentions(text: str, *, tags: Tags | None = None) -> list[tuple[int, str, str
             out.setdefault(at, (at, name, role))
     return sorted(out.values())
 
+
+_SAY_IN_WORDS = set("来來所小传傳学學演游遊解据據或再听聽虽雖")
 
 _FOREIGN_AT = re.compile(rf"(?P<name>[{_CJK}]{{1,8}}(?:\s*[{_DOTS}]\s*[{_CJK}]{{1,8}})+)")
 
