@@ -353,7 +353,7 @@ def _name_at_end(who: str, tags: Tags | None) -> tuple[str | None, str | None, s
 # describes the person rather than their position (93岁的中国工程院院士 -> 中国工程院院士).
 _ROLE_CUT = re.compile(
     r".*(?:……|…|并且|並且|访问|訪問|邀请|邀請|联同|聯同|嘲讽|嘲諷|作为|作為|还有|還有|包括|同行|出席|参加|參加|今日|昨日|今天|昨天"
-    r"|了|的|是|为|為|及|和|与|與|由)")
+    r"|了|的|是|为|為|及|由)")
 
 
 def clean_role(role: str) -> str:
