@@ -61,7 +61,8 @@ _ADVERBIAL = (
     rf"|(?:在|於|于)[^，,。：:]{{0,24}}?(?:时|時|上|中|后|後|前|期间|期間|里|裡|内|內|间|間|最后|最後)"
     rf"|(?:阅读|閱讀|听完|聽完|看完|看到|听到|聽到|得知|获悉|獲悉|了解|瞭解)[^，,。：:]{{0,16}}?(?:后|後)"
     rf"|接受[^，,。：:]{{0,14}}?(?:采访|採訪|访问|訪問|专访|專訪)(?:时|時)?"
-    rf"|(?:谈到|談到|谈及|談及|提到|提及|说起|說起|回应|回應|被问到|被問到|被问及|被問及|论及|論及|重提|交流|介绍|介紹|讲述|講述|回忆|回憶|就|对|對)[^，,。：:]{{0,24}}?(?:时|時)"
+    rf"|(?:谈到|談到|谈及|談及|提到|提及|说起|說起|回应|回應|被问到|被問到|被问及|被問及|论及|論及|重提|交流|介绍|介紹|讲述|講述|回忆|回憶|就|对|對)[^，,。：:]{{0,36}}?(?:时|時)"
+    r"|(?:赛后|賽後|赛前|賽前|会前|會前|节后|節後)"
     r"|(?:参加|參加|出席|主持|会见|會見|考察|视察|視察|参观|參觀|看望|慰问|慰問|来到|來到|走进|走進)[^，,。：:]{1,30}?"
     r"(?:会|會|时|時|后|後|上|中|活动|活動|仪式|儀式|组|組)"
     r"|(?:昨日|昨天|今日|今天|日前|近日|此前|早前|早前曾|当天|當天|當日|当日|随后|隨後|其后|其後|后来|後來|最后|最後|首先|其次|同时|同時|另外|此外|会后|會後|会上|會上)"
@@ -392,6 +393,8 @@ def attribution_after(text: str) -> tuple[str, str] | None:
     """
     text = text.lstrip("”」』\"' ")
     m = _patterns()[0].match(text)
+    if m and m.group("verb") in ("说", "說") and text[m.start("verb") - 1 : m.start("verb")] in _SAY_IN_WORDS:
+        return None  # 對中國空軍和海軍來說: no attribution
     if not m:
         # “……”在河南三门峡鼎湖湾湿地，保护站工作人员王耀辉告诉记者: a clause of place or time
         # may come first.
@@ -413,6 +416,8 @@ def attribution_after(text: str) -> tuple[str, str] | None:
 def attribution_before(text: str) -> tuple[str, str] | None:
     """The attribution right before an opening mark: "他表示：" / "据X介绍，" -> (who, clause)."""
     m = _patterns()[1].search(text)
+    if m and m.group("verb") in ("说", "說") and text[m.start("verb") - 1 : m.start("verb")] in _SAY_IN_WORDS:
+        m = None
     if not m:
         return _colon_attribution(text)
     return m.group("who"), m.group(0).lstrip("，,。；;！？!?”」』 ").strip()
@@ -497,7 +502,7 @@ def mentions(text: str, *, tags: Tags | None = None) -> list[tuple[int, str, str
         if not who or len(who) > 30:
             continue
         name, role, kind = parse_who(who, tags=tags, rare=False)  # a rare name only where a quotation is attributed
-        if kind == "name" and name and name[0] not in _NOT_FIRST:
+        if kind == "name" and name and name[0] not in _NOT_FIRST and not any(c in _NOT_IN_NAMES or c in "被把" for c in name[1:]):
             at = cut + who.rfind(name[:1]) if name[:1] in who else cut
             out.setdefault(at, (at, name, role))
     return sorted(out.values())
