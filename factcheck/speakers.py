@@ -271,9 +271,10 @@ def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True,
     name, role, kind = _name_at_end(who, tags)
     if kind == "name":
         return name, role, kind
-    if rare and tags and 2 <= len(who) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in who) and who not in tags(
-            {who}) and not any(c in _NOT_IN_NAMES for c in who) and who[0] not in _NOT_FIRST and not _ends_with_role(who):
-        return who, None, "name"  # 毋敏: a rare surname, and no word of the dictionary
+    if rare and tags and 2 <= len(who) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in who) \
+            and not any(c in _NOT_IN_NAMES for c in who) and who[0] not in _NOT_FIRST and not _ends_with_role(who) \
+            and not tags({who, who[:2], who[-2:]}):
+        return who, None, "name"  # 毋敏: a rare surname, and no word of the dictionary in it (文件又, 申請方)
     latin = re.search(r"(?:^|(?<=[^A-Za-z]))(?P<n>[A-Z][A-Za-z.\-']+(?:\s[A-Z][A-Za-z.\-']+){0,3})$", who)
     if latin and latin.group("n").lower() not in _NOT_PEOPLE:
         return latin.group("n"), clean_role(who[: latin.start("n")]) or None, "name"  # Zervaas, Tom Grundy
