@@ -155,6 +155,9 @@ def clean_claim(claim: str) -> tuple[str, str | None]:
         return text, f"claim too long ({len(text)} characters, at most {MAX_CLAIM}): check a whole text with `factcheck draft`"
     if not any(unicodedata.category(c)[0] in "LN" for c in text):
         return text, "no words or figures to look up in the claim"
+    if not any(unicodedata.category(c)[0] == "L" for c in text):
+        # "1234567890" matches any sentence holding those digits: that proves nothing.
+        return text, "no words in the claim, only figures: say what they count"
     if word_chars(text) < MIN_CLAIM:
         # Two or three characters match somewhere in any archive: that proves nothing.
         return text, f"claim too short to check ({word_chars(text)} characters of words, at least {MIN_CLAIM})"

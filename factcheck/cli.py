@@ -9,6 +9,8 @@ drawn.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -21,8 +23,11 @@ from .errors import ExitStatus, FactcheckError
 
 
 def note(message: str) -> None:
-    """A one-line note on stderr (never stdout, which carries only data)."""
-    click.echo(f"factcheck: {message}", err=True)
+    """A one-line note on stderr (never stdout, which carries only data); file names and texts in
+    it have their control characters escaped, so it stays one line and sends the terminal nothing."""
+    from .views import shown
+
+    click.echo(f"factcheck: {shown(message)}", err=True)
 
 
 class MainGroup(click.Group):
@@ -252,15 +257,31 @@ def read_inputs(args: tuple[str, ...]) -> Iterator[str]:
         yield line.rstrip("\r\n")
 
 
-def _stream(results: Iterator[Any], fmt: str | None, draw: Callable[[Any, Any], None]) -> list[Any]:
-    """Write each result as soon as it is ready; returns them all for the exit status."""
+@dataclass
+class Tally:
+    """What a batch needs for its exit status: how many answers, and whether all were good.
+
+    Only this is kept, never the results themselves: a batch of a million claims
+    answers in constant memory.
+    """
+
+    count: int = 0
+    all_ok: bool = True
+    failed: int = 0
+
+
+def _stream(results: Iterator[Any], fmt: str | None, draw: Callable[[Any, Any], None]) -> Tally:
+    """Write each result as soon as it is ready; returns the tally for the exit status."""
+    from .check import exit_ok
     from .render import emit, records
 
-    done: list[Any] = []
+    tally = Tally()
 
     def tap() -> Iterator[Any]:
         for r in results:
-            done.append(r)
+            tally.count += 1
+            tally.all_ok = tally.all_ok and exit_ok([r])
+            tally.failed += bool(getattr(r, "error", None) and str(r.error).startswith("internal error"))
             yield r
 
     if fmt:
@@ -271,14 +292,47 @@ def _stream(results: Iterator[Any], fmt: str | None, draw: Callable[[Any, Any], 
         out = Out()
         for r in tap():
             draw(out, r)
-    return done
+    return tally
+
+
+def _each(items: Iterator[str], answer: Callable[[str], Any], failed: Callable[[str, str], Any]) -> Iterator[Any]:
+    """Answer every item of a batch; one that fails gets its own error result, and the batch goes on."""
+    import os
+
+    for item in items:
+        try:
+            yield answer(item)
+        except (KeyboardInterrupt, BrokenPipeError, FactcheckError):
+            raise
+        except Exception as e:  # noqa: BLE001 - one claim's failure is reported in its own answer
+            if os.environ.get("FACTCHECK_DEBUG"):
+                raise
+            yield failed(item, f"internal error: {type(e).__name__}: {e}"[:300])
+
+
+def _exit(tally: Tally, what: str) -> None:
+    """Exit 0 when every answer was good, 1 when one was not, 2 when one could not be given."""
+    if tally.failed:
+        note(f"{tally.failed} of {tally.count} {what}(s) failed with an internal error, each answered with it "
+             "(set FACTCHECK_DEBUG=1 for the traceback)")
+        sys.exit(ExitStatus.ERROR)
+    sys.exit(ExitStatus.OK if tally.all_ok else ExitStatus.NOT_ALL)
+
+
+def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    import math
+
+    if not math.isfinite(value):
+        raise click.BadParameter("must be a number from 0 to 100")
+    return value
 
 
 @cli.command()
 @click.argument("claims", nargs=-1)
 @click.option("--top", default=3, show_default=True, type=click.IntRange(1, 50), help="Matches to show per claim.")
 @click.option("--context", "context", default=1, show_default=True, type=click.IntRange(0, 20), help="Sentences of context before and after.")
-@click.option("--min-score", default=30.0, show_default=True, type=click.FloatRange(0, 100), help="Hide matches scoring below this (0-100).")
+@click.option("--min-score", default=30.0, show_default=True, type=click.FloatRange(0, 100), callback=_finite,
+              help="Hide matches scoring below this (0-100).")
 @output_options()
 @lang_option
 @index_option
@@ -295,16 +349,18 @@ def check(claims: tuple[str, ...], top: int, context: int, min_score: float, fmt
       factcheck check "滨江累计主导参与制定国际标准50项"
       cut -f2 claims.tsv | factcheck check --jsonl > verdicts.jsonl
     """
-    from .check import Checker, exit_ok
+    from .check import Checker, ClaimResult
 
     with _store(index_path) as store:
         checker = Checker(store, top=top, context=context, min_score=min_score)
         from .views import show_claim
 
-        results = _stream((checker.check(c) for c in read_inputs(claims)), fmt, show_claim)
-    if not results:
+        answers = _each(read_inputs(claims), checker.check,
+                        lambda c, why: ClaimResult(claim=c, verdict="not_found", error=why))
+        tally = _stream(answers, fmt, show_claim)
+    if not tally.count:
         raise FactcheckError("no claims given: pass them as arguments or one per line on stdin")
-    sys.exit(ExitStatus.OK if exit_ok(results) else ExitStatus.NOT_ALL)
+    _exit(tally, "claim")
 
 
 # ------------------------------------------------------------------ quotes
@@ -333,16 +389,18 @@ def quote(quotes: tuple[str, ...], top: int, context: int, fmt: str | None, inde
       factcheck quote "「我们把社区的发展、社区资源的开发增值、服务民生3项原则列为集团目标」"
       factcheck quote '汪琳琳说：“我们把社区的发展……3项原则列为集团目标。”'
     """
-    from .check import QuoteChecker, exit_ok
+    from .check import QuoteChecker, QuoteResult
 
     with _store(index_path) as store:
         checker = QuoteChecker(store, top=top, context=context)
         from .views import show_quote
 
-        results = _stream((checker.check(q) for q in read_inputs(quotes)), fmt, show_quote)
-    if not results:
+        answers = _each(read_inputs(quotes), checker.check,
+                        lambda q, why: QuoteResult(claim=q, verdict="not_found", error=why))
+        tally = _stream(answers, fmt, show_quote)
+    if not tally.count:
         raise FactcheckError("no quotes given: pass them as arguments or one per line on stdin")
-    sys.exit(ExitStatus.OK if exit_ok(results) else ExitStatus.NOT_ALL)
+    _exit(tally, "quote")
 
 
 @cli.command()

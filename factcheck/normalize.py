@@ -29,9 +29,13 @@ _PUNCT = {"。": ".", "、": ",", "｡": ".", "､": ",", "〜": "~", "～": "~"
 
 _TABLE: dict[int, str | None] = {ord(q): '"' for q in _QUOTES}
 _TABLE.update({ord(k): v for k, v in _PUNCT.items()})
-# White space carries no meaning in Chinese text; page layouts add it at random.
-for _ws in " \t\r\n\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c":
+# White space carries no meaning in Chinese text; page layouts add it at random.  Control and
+# format characters (line and paragraph separators U+2028/U+2029, NEL, the file separators
+# \x1c-\x1f, zero-width marks, ESC) carry none either, and must not reach the word cutter.
+for _ws in " \t\r\n\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c\u1680\u180e\u2028\u2029\u202f\u205f\u00ad":
     _TABLE[ord(_ws)] = None
+for _cp in [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x2000, 0x2010), *range(0x2060, 0x2070)]:
+    _TABLE[_cp] = None
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +96,7 @@ def normalize(text: str) -> str:
     return _simplify_same_length(_fast_form(text))
 
 
-_SEP = "\u2029"  # kept by NFKC and OpenCC, and removed from the texts first
+_SEP = "\ue000"  # a private-use character: kept by NFKC and OpenCC, and removed from the texts first
 
 
 def normalize_many(texts: list[str]) -> list[str]:

@@ -86,6 +86,18 @@ VERDICT_STYLE = {
 }
 
 
+# Text from sources and claims is data: a control character in it (ESC starting a terminal
+# sequence that sets the title, clears the screen or makes a link; a newline inside a title or a
+# path; a bidirectional override) is shown escaped, never sent to the terminal as it is.
+_ESCAPES = {cp: f"\\x{cp:02x}" for cp in [*range(0x00, 0x20), *range(0x7F, 0xA0)]}
+_ESCAPES.update({cp: f"\\u{cp:04x}" for cp in [0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
+
+
+def shown(text: str) -> str:
+    """``text`` with its control characters escaped (\\x1b, \\x0a, \\u202e)."""
+    return text.translate(_ESCAPES)
+
+
 class Out:
     """Where a view is written: rich on a terminal, plain text elsewhere."""
 
@@ -104,6 +116,7 @@ class Out:
 
     def line(self, segments: list[Segment], indent: int = 0, hang: int = 2) -> None:
         """One logical line; on a terminal it is wrapped at the width, continuation lines ``hang`` in."""
+        segments = [(shown(seg[0]),) + tuple(seg[1:]) for seg in segments]  # type: ignore[misc]
         if not self.rich:
             self.stream.write(" " * indent + "".join(seg[0] for seg in segments) + "\n")
             return
@@ -117,6 +130,7 @@ class Out:
 
     def row(self, fields: list[str]) -> None:
         """A tab-separated record (plain) or a spaced line (terminal)."""
+        fields = [shown(f) for f in fields]  # a tab or newline inside a field would split the record
         if self.rich:
             self.line([(fields[0], "bold"), ("  " + "  ".join(fields[1:]), None)])
         else:

@@ -321,7 +321,11 @@ def test_unexpected_errors_are_one_line(runner, seed_index, monkeypatch):
     monkeypatch.setattr(factcheck.check.Checker, "check", boom)
     result = runner.invoke(cli, ["check", "--index", str(seed_index), "x"])
     assert result.exit_code == 2
-    assert result.stderr.strip() == "factcheck: internal error: RuntimeError: something broke (set FACTCHECK_DEBUG=1 for the traceback)"
+    assert result.stderr.strip() == "factcheck: 1 of 1 claim(s) failed with an internal error, each answered with it (set FACTCHECK_DEBUG=1 for the traceback)"
+    assert "internal error: RuntimeError: something broke" in result.stdout
+    monkeypatch.setattr(factcheck.check.Store, "open", boom)  # anything else still ends in one line
+    result = runner.invoke(cli, ["check", "--index", str(seed_index), "x"])
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 
 
 def test_an_index_of_the_first_schema_is_migrated_in_place(tmp_path):
