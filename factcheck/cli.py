@@ -162,7 +162,8 @@ def index(paths: tuple[str, ...], prune: bool, fields: tuple[str, ...], index_pa
     for path, reason in report.skipped:
         note(f"skipped {path}: {reason}")
     note(
-        f"{len(report.indexed)} file(s) indexed ({report.articles} articles, {report.sentences} sentences), "
+        f"{len(report.indexed)} file(s) indexed ({report.articles} articles, {report.sentences} sentences"
+        + (f", {report.captions} photo captions" if report.captions else "") + "), "
         f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped"
         + (f", {len(report.removed)} removed" if prune else "")
         + f" -> {loc.path}"

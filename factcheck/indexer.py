@@ -30,7 +30,7 @@ from .layout import Article, Credit, parse_byline, parse_dateline, read_page, se
 from .normalize import normalize_many
 from .reader import ARCHIVE_SUFFIXES, NotText, decode, find_files
 from .sentences import split_sentences
-from .store import Store, gram_doc, title_rows
+from .store import Store, caption_rows, gram_doc, title_rows
 
 DEFAULT_FIELDS = {"title": "title", "byline": "byline", "date": "date", "source": "source", "text": "text"}
 
@@ -47,6 +47,7 @@ class Report:
     removed: list[str] = field(default_factory=list)
     sentences: int = 0
     articles: int = 0
+    captions: int = 0
 
 
 def short_hash(*parts: str, size: int = 6) -> str:
@@ -76,7 +77,7 @@ def finish(articles: list[tuple[Article, list[dict]]]) -> list[tuple[Article, li
     for art, sents in articles:
         if not any(s.get("kind") == "title" for s in sents):
             sents[:0] = title_rows(art.title, art.subtitle, art.line, subtitle_line=art.subtitle_line,
-                                   spans=(art.title_span, art.subtitle_span))
+                                   spans=(art.title_span, art.subtitle_span)) + caption_rows(art.captions)
     flat = [s for _, sents in articles for s in sents]
     for s, norm in zip(flat, normalize_many([s["text"] for s in flat])):
         s["norm"] = norm
@@ -95,13 +96,13 @@ class Ids:
     def cid(self, text: str, kind: str | None = None) -> str:
         """A sentence's citation id: its file, its text and how often that text came before.
 
-        Headlines are counted apart from the body (as migration 6 names them), so
-        indexing them left every body sentence's id as it was.
+        Headlines and captions are counted apart from the body (as migrations 7 and 8
+        name them), so indexing them left every body sentence's id as it was.
         """
-        key = text if kind != "title" else "\0title\0" + text
+        key = text if kind is None else f"\0{kind}\0" + text
         self.seen[key] += 1
-        if kind == "title":
-            return short_hash(self.path, text, "title", str(self.seen[key]))
+        if kind is not None:
+            return short_hash(self.path, text, kind, str(self.seen[key]))
         return short_hash(self.path, text, str(self.seen[key]))
 
     def rows(self, articles: list[tuple[Article, list[dict]]]) -> list[tuple[dict, list[dict]]]:
@@ -449,6 +450,7 @@ def index_paths(
                         writer.commit()
                         report.sentences += writer.sentences
                         report.articles += writer.articles
+                        report.captions += writer.captions
                         report.indexed.append(meta.path)
                     writer = None
             if progress:

@@ -71,6 +71,7 @@ ZH: dict[str, str] = {
     "(no byline)": "（无署名）",
     "(untitled)": "（无标题）",
     "title": "标题",
+    "caption": "图片说明",
     "weak": "弱",
     "what was found": "找到的内容",
 }

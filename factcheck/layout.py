@@ -129,11 +129,14 @@ def join_pieces(texts: list[str]) -> str:
 
 # ---------------------------------------------------------------- cues
 
+# A photo credit by its shape: at the end of a short line (…摄, （图片由…提供）, 张三供图, 资料图片),
+# or a label at its start (图/, 制图：).  Words such as 供图 inside a paragraph do not make it one.
 _CREDIT = re.compile(
-    r"(图片由|圖片由|照片由|图由|圖由).{0,30}提供|(供图|供圖|资料图|資料圖|资料照片|資料照片)"
+    r"(图片由|圖片由|照片由|图由|圖由).{0,30}提供[)）]?$|(供图|供圖|资料图片?|資料圖片?|资料照片|資料照片)[)）]?$"
     r"|(新华社|新華社|中新社)?(记者|記者|通讯员|通訊員)?\S{0,12}摄[)）]?$|^[（(]?(图|圖|摄影|攝影)[/／:：]"
     r"|^(制图|製圖|绘图|繪圖|图表|圖表|图片|圖片|视觉|視覺|版式设计|版式設計)[:：]"
 )
+CAPTION_MAX = 150  # characters: a longer line is a paragraph, whatever it ends with
 
 _ROLE = (
     "本报特约记者|本报记者|本报通讯员|本报评论员|特约记者|见习记者|实习记者|记者|通讯员|实习生|评论员|"
@@ -159,7 +162,7 @@ _NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
 
 
 def is_caption_credit(text: str) -> bool:
-    return bool(_CREDIT.search(text))
+    return len(text) <= CAPTION_MAX and bool(_CREDIT.search(text))
 
 
 def _looks_like_name(token: str, *, need_surname: bool) -> bool:

@@ -289,8 +289,8 @@ def quotations(store: Store, article_id: int) -> list[Quotation]:
     """Every quotation of an indexed article, with its speaker and the sentences it spans."""
     paras: list[list[StoredSentence]] = []
     for s in store.article_sentences(article_id):
-        if s.kind == "title":
-            continue  # a headline's “国际滨” is a term in marks, not somebody's words
+        if s.kind:
+            continue  # a headline's or caption's “国际滨” is a term in marks, not somebody's words
         if not paras or paras[-1][0].paragraph != s.paragraph:
             paras.append([])
         paras[-1].append(s)

@@ -71,7 +71,8 @@ def _citation(m: Any, lang: str) -> str:
     a, loc = m.article, m.location
     byline = "、".join(a.byline) if a.byline else t("(no byline)", lang)
     section = f" · § {escape(a.section)}" if a.section else ""
-    where = escape(t("title", lang)) if getattr(loc, "kind", None) == "title" else f"¶{loc.paragraph}"
+    kind = getattr(loc, "kind", None)
+    where = escape(t(kind, lang)) if kind in ("title", "caption") else f"¶{loc.paragraph}"
     return (f"《{escape(a.title)}》 · {escape(byline)}{section} · {escape(loc.path)}:{loc.line} · "
             f"{where} · [{escape(m.id)}]")
 

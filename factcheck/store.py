@@ -101,9 +101,11 @@ MIGRATIONS: list[str] = [
     # 5: jieba's tags for names of places, people and organisations, so word
     # differences can tell another place (湖州 for 东阳) from another word
     "tag_lexicon",
-    # 6: headlines and subtitles are searchable sentences of their article
+    # 7: headlines and subtitles are searchable sentences of their article
     # (paragraph 0, kind 'title'); the articles already indexed get theirs now
     "title_sentences",
+    # 8: photo captions are searchable too (paragraph 0, kind 'caption')
+    "caption_sentences",
 ]
 
 
@@ -144,6 +146,17 @@ def title_rows(title: str, subtitle: str | None, line: int, *, subtitle_line: in
     return rows
 
 
+def caption_rows(captions: list, first: int = 10) -> list[dict]:
+    """Photo captions as searchable rows of their article (paragraph 0, kind 'caption')."""
+    rows = []
+    for k, c in enumerate(captions):
+        text = c.text.strip()
+        if text:
+            rows.append({"text": text, "paragraph": 0, "sentence": first + k, "section": None, "line": c.line,
+                         "start": c.start, "end": c.start + len(c.text), "kind": "caption"})
+    return rows
+
+
 def _title_sentences(conn: sqlite3.Connection) -> None:
     from collections import Counter
 
@@ -178,6 +191,43 @@ def _title_sentences(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT OR REPLACE INTO meta(key, value) SELECT 'sentences', count(*) FROM sentences")
 
 
+def _caption_sentences(conn: sqlite3.Connection) -> None:
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from .indexer import short_hash
+    from .normalize import normalize_many
+
+    articles = conn.execute(
+        "SELECT a.id, f.path, a.captions FROM articles a JOIN files f ON f.id = a.file_id ORDER BY f.path, a.ordinal"
+    ).fetchall()
+    rows = []
+    for aid, path, captions in articles:
+        caps = [SimpleNamespace(line=c.get("line", 0), start=None, text=c.get("text", "")) for c in json.loads(captions or "[]")]
+        for r in caption_rows(caps):
+            r["start"] = r["end"] = None
+            rows.append((aid, path, r))
+    if not rows:
+        return
+    norms = normalize_many([r["text"] for _, _, r in rows])
+    next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
+    seen: Counter[tuple[str, str]] = Counter()
+    for (aid, path, r), norm in zip(rows, norms):
+        seen[path, r["text"]] += 1  # the ids the indexer gives (Ids.cid)
+        cid = short_hash(path, r["text"], "caption", str(seen[path, r["text"]]))
+        cur = conn.execute(
+            'INSERT OR IGNORE INTO sentences(id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm, kind)'
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (next_id, cid, aid, 0, r["sentence"], None, r["line"], None, None, r["text"], norm, "caption"),
+        )
+        if cur.rowcount:
+            conn.execute("INSERT INTO grams(rowid, g) VALUES (?, ?)", (next_id, gram_doc(norm)))
+            next_id += 1
+    conn.execute("DELETE FROM gram_df")
+    conn.execute("INSERT INTO gram_df SELECT term, doc FROM grams_vocab")
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) SELECT 'sentences', count(*) FROM sentences")
+
+
 def _regram(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE IF EXISTS grams_vocab")
     conn.execute("DROP TABLE IF EXISTS grams")
@@ -189,7 +239,7 @@ def _regram(conn: sqlite3.Connection) -> None:
 
 GRAMS_OPTIONS = "content='', detail='none', tokenize='ascii'"
 _STEPS = {"fill_lexicon": _fill_lexicon, "regram": _regram, "tag_lexicon": _tag_lexicon,
-          "title_sentences": _title_sentences}
+          "title_sentences": _title_sentences, "caption_sentences": _caption_sentences}
 
 
 _RUNS = re.compile(r"[^\W_]{2,}")
@@ -560,6 +610,7 @@ class FileWriter:
         self.conn = store.conn
         self.sentences = 0
         self.articles = 0
+        self.captions = 0
         self.conn.execute("BEGIN IMMEDIATE")
         self.open = True
         try:
@@ -608,6 +659,7 @@ class FileWriter:
         )
         self.conn.executemany("INSERT INTO grams(rowid, g) VALUES (?, ?)", gram_rows)
         self.sentences += sum(1 for r in sent_rows if r[-1] is None)  # the body's: headlines are counted as titles
+        self.captions += sum(1 for r in sent_rows if r[-1] == "caption")
         self.articles += len(art_rows)
 
     def commit(self) -> None:

@@ -150,7 +150,8 @@ def attribution(article: Any, loc: Any, cid: str) -> str:
     if article.section:
         parts.append(f"§ {article.section}")
     parts.append(f"{loc.path}:{loc.line}")
-    parts.append(t("title") if getattr(loc, "kind", None) == "title" else f"¶{loc.paragraph}")
+    kind = getattr(loc, "kind", None)
+    parts.append(t(kind) if kind in ("title", "caption") else f"¶{loc.paragraph}")
     parts.append(f"[{cid}]")
     return " · ".join(parts)
 

@@ -195,7 +195,7 @@ def test_killed_index_run_leaves_the_old_index_readable(tmp_path):
         counts = store.conn.execute(
             "SELECT count(*) FROM sentences s JOIN articles a ON a.id = s.article_id GROUP BY a.file_id"
         ).fetchall()
-        assert {c for (c,) in counts} <= {3 + 1, 78 + 5}  # with their headlines and subtitle
+        assert {c for (c,) in counts} <= {3 + 1, 78 + 5 + 5}  # with their headlines, subtitle and photo captions
         # ...and the interrupted run can simply be run again.
         report = index_paths(store, [src])
         assert len(store.paths()) == 401
@@ -216,7 +216,7 @@ def test_two_indexers_at_once_do_not_corrupt(tmp_path):
     with Store.open(idx) as store:
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert len(store.paths()) == 60
-        assert store.sentence_count() == 60 * (78 + 5)  # the seed page's sentences and its 5 headline lines
+        assert store.sentence_count() == 60 * (78 + 5 + 5)  # the seed page: sentences, 5 headline lines, 5 captions
 
 
 def test_corrupt_index_is_reported_and_not_overwritten(tmp_path, runner):
