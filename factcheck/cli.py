@@ -161,14 +161,19 @@ def index(paths: tuple[str, ...], prune: bool, fields: tuple[str, ...], index_pa
             report = index_paths(store, list(paths), prune=prune, fields=mapping, progress=progress)
     for path, reason in report.skipped:
         note(f"skipped {path}: {reason}")
+    bad = sum(len(v) for v in report.bad_records.values())
+    for path, problems in report.bad_records.items():
+        shown_problems = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+        note(f"{path}: skipped {len(problems)} record(s) or field(s): {shown_problems}")
     note(
         f"{len(report.indexed)} file(s) indexed ({report.articles} articles, {report.sentences} sentences"
         + (f", {report.captions} photo captions" if report.captions else "") + "), "
         f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped"
+        + (f", {bad} bad record(s) or field(s) skipped" if bad else "")
         + (f", {len(report.removed)} removed" if prune else "")
         + f" -> {loc.path}"
     )
-    if report.skipped:
+    if report.skipped or bad:
         sys.exit(ExitStatus.NOT_ALL)
 
 

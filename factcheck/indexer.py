@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
@@ -48,6 +49,7 @@ class Report:
     sentences: int = 0
     articles: int = 0
     captions: int = 0
+    bad_records: dict[str, list[str]] = field(default_factory=dict)  # archive path -> records skipped, and why
 
 
 def short_hash(*parts: str, size: int = 6) -> str:
@@ -140,8 +142,12 @@ def _credits_from(value: object) -> list[Credit]:
     return credits
 
 
-def archive_records(lines: list[tuple[int, str]]) -> list[tuple[int, dict]]:
-    """JSON Lines, numbered, as records; a JSON array is one 'line' holding a list."""
+def archive_records(lines: list[tuple[int, str]], problems: list[str] | None = None) -> list[tuple[int, dict]]:
+    """JSON Lines, numbered, as records; a JSON array is one 'line' holding a list.
+
+    A line that is not valid JSON, nested too deep or not an object is one bad record: it is
+    named in ``problems`` and the rest of the archive is read.  Without ``problems`` it raises.
+    """
     records: list[tuple[int, dict]] = []
     for number, line in lines:
         if not line.strip():
@@ -150,28 +156,58 @@ def archive_records(lines: list[tuple[int, str]]) -> list[tuple[int, dict]]:
             value = json.loads(line)
         except json.JSONDecodeError as e:
             where = f"line {number + e.lineno - 1}" if line.lstrip().startswith("[") else f"line {number}"
-            raise ArchiveError(f"{where} is not valid JSON ({e.msg})") from None
+            _problem(problems, f"{where} is not valid JSON ({e.msg})")
+            continue
+        except RecursionError:
+            _problem(problems, f"line {number} is nested too deep to read")
+            continue
         for rec in value if isinstance(value, list) else [value]:
             if isinstance(rec, dict):
                 records.append((number, rec))
+            else:
+                _problem(problems, f"line {number} is not a JSON object")
     return records
 
 
-def record_articles(records: list[tuple[int, dict]], fields: dict[str, str] | None = None) -> list[tuple[Article, list[dict]]]:
-    """One article per record, attributed from the record's fields."""
+def _problem(problems: list[str] | None, message: str) -> None:
+    if problems is None:
+        raise ArchiveError(message)
+    problems.append(message)
+
+
+def _field_text(value: object) -> str | None:
+    """A record's title, date or source as text: strings as they are, finite numbers written out."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)) and math.isfinite(value):
+        return str(value)
+    return None
+
+
+def record_articles(records: list[tuple[int, dict]], fields: dict[str, str] | None = None,
+                    problems: list[str] | None = None) -> list[tuple[Article, list[dict]]]:
+    """One article per record, attributed from the record's fields (a record with no text is a problem)."""
     fields = {**DEFAULT_FIELDS, **(fields or {})}
     out = []
     for number, rec in records:
         body = rec.get(fields["text"])
         if not isinstance(body, str) or not body.strip():
+            what = "no text" if body is None or body == "" else "a text that is not a string"
+            if problems is not None:
+                problems.append(f"line {number} has {what} (field {fields['text']!r})")
             continue
-        title = rec.get(fields["title"])
+        for key in ("title", "date", "source"):
+            value = rec.get(fields[key])
+            if value not in (None, "") and _field_text(value) is None and problems is not None:
+                problems.append(f"line {number}: its {key} is not text, left out")
         art = Article(
-            title=str(title).strip() if title else "",
+            title=_field_text(rec.get(fields["title"])) or "",
             line=number,
             credits=_credits_from(rec.get(fields["byline"])),
-            date=str(rec[fields["date"]]) if rec.get(fields["date"]) else None,
-            source=str(rec[fields["source"]]) if rec.get(fields["source"]) else None,
+            date=_field_text(rec.get(fields["date"])),
+            source=_field_text(rec.get(fields["source"])),
         )
         paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
         if not art.credits and paragraphs:
@@ -224,9 +260,11 @@ def work_page(path: str, fields: dict[str, str] | None) -> tuple[str, str, str, 
     return "ok", encoding, kind, finish(arts)
 
 
-def work_records(lines: list[tuple[int, str]], fields: dict[str, str] | None) -> list:
-    """A chunk of an archive's lines: its articles, normalised (raises ArchiveError)."""
-    return finish(record_articles(archive_records(lines), fields))
+def work_records(lines: list[tuple[int, str]], fields: dict[str, str] | None) -> tuple[list, list[str]]:
+    """A chunk of an archive's lines: its articles, normalised, and the records it had to skip."""
+    problems: list[str] = []
+    articles = record_articles(archive_records(lines, problems), fields, problems)
+    return finish(articles), problems
 
 
 CHUNK_CHARS = 2_000_000  # about 15,000 sentences of Chinese news per unit
@@ -383,9 +421,8 @@ def index_paths(
 ) -> Report:
     """Index files and directories into ``store``; each file is its own transaction."""
     report = Report()
-    files, missing = find_files(paths)
-    for m in missing:
-        report.skipped.append((str(m), "no such file or directory"))
+    files, skipped = find_files(paths)
+    report.skipped.extend(skipped)
     tasks: list[tuple[str, str | None]] = []
     big = False  # one file large enough to be split into chunks for the workers
     for f in files:
@@ -434,6 +471,10 @@ def index_paths(
                         encoding=meta.encoding, kind=meta.kind,
                     )
                     ids = Ids(meta.path)
+                if meta.kind == "archive" and result is not None:
+                    result, problems = result
+                    if problems:
+                        report.bad_records.setdefault(meta.path, []).extend(problems)
                 if failed is None and error is not None:
                     failed = str(error)
                     writer.abort()

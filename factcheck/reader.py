@@ -14,7 +14,9 @@ character of the decoded file.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,28 +84,73 @@ def _looks_like_text(text: str) -> bool:
     return bad / len(text) < 0.01
 
 
-def find_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[Path]]:
-    """Files to index under ``paths`` (directories recursively), and the paths that don't exist."""
+def shown_name(path: str | os.PathLike) -> str:
+    """A path as it can be printed and stored: bytes that are not UTF-8 written as escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def find_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to index under ``paths`` (directories recursively), and what was skipped, with why.
+
+    Skipped, each with its reason, never silently and never ending the run: a path that does
+    not exist, a directory that cannot be read, a name that is not UTF-8, a symlink loop, and
+    anything that is not a regular file (a FIFO named *.txt would block the run forever).
+    """
     found: list[Path] = []
-    missing: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+
+    def unreadable(e: OSError) -> None:
+        skipped.append((shown_name(e.filename or ""), f"cannot read the directory: {e.strerror or e}"))
+
+    def consider(f: Path, *, named: bool) -> None:
+        try:
+            os.fsencode(f).decode("utf-8")
+        except UnicodeDecodeError:
+            skipped.append((shown_name(f), "the file name is not valid UTF-8; rename the file"))
+            return
+        try:
+            st = f.stat()
+        except RuntimeError:
+            skipped.append((str(f), "symlink loop"))
+            return
+        except OSError as e:
+            if e.errno == errno.ELOOP:
+                skipped.append((str(f), "symlink loop"))
+            else:
+                skipped.append((str(f), e.strerror or str(e)))
+            return
+        if not stat.S_ISREG(st.st_mode):
+            if named or f.suffix.lower() in SUFFIXES:
+                skipped.append((str(f), "not a regular file (a pipe, device or socket)"))
+            return
+        found.append(f)
+
     for p in paths:
         path = Path(p)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
+        try:
+            is_dir = path.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            for root, dirs, files in os.walk(path, onerror=unreadable, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     f = Path(root, name)
                     if f.suffix.lower() in SUFFIXES and not name.startswith("."):
-                        found.append(f)
-        elif path.is_file():
-            found.append(path)  # named explicitly: indexed whatever its suffix
+                        consider(f, named=False)
+        elif os.path.lexists(path):
+            consider(path, named=True)  # named explicitly: indexed whatever its suffix
         else:
-            missing.append(path)
+            skipped.append((shown_name(path), "no such file or directory"))
     seen: set[Path] = set()
     unique = []
     for f in found:
-        r = f.resolve()
+        try:
+            r = f.resolve()
+        except (RuntimeError, OSError):
+            skipped.append((str(f), "symlink loop"))
+            continue
         if r not in seen:
             seen.add(r)
             unique.append(r)
-    return unique, missing
+    return unique, skipped
