@@ -16,7 +16,10 @@ ARCHIVE = FIXTURES / "archive.jsonl"
 def test_records_become_articles_with_their_fields(runner, tmp_path):
     idx = tmp_path / "a.sqlite"
     result = runner.invoke(cli, ["index", "--index", str(idx), str(ARCHIVE)])
-    assert result.exit_code == 0, result.stderr
+    # The record with an empty text is skipped, said and counted, never silently.
+    assert result.exit_code == 1, result.stderr
+    assert "skipped 1 record(s) or field(s): line 4 has no text (field 'text')" in result.stderr
+    assert "1 bad record(s) or field(s) skipped" in result.stderr
     rows = [json.loads(line) for line in runner.invoke(cli, ["sources", "--index", str(idx), "--jsonl"]).stdout.splitlines()]
     assert [(r["title"], r["byline"], r["date"], r["line"]) for r in rows] == [
         ("新能源汽车产销两旺", ["李华", "王芳"], "2025-03-01", 1),
@@ -58,16 +61,28 @@ def test_other_field_names_are_mapped(runner, tmp_path):
     assert bad.exit_code == 2 and "NAME=KEY" in bad.stderr
 
 
-def test_a_broken_archive_is_skipped_and_the_index_kept(runner, tmp_path):
+def test_a_broken_line_skips_its_record_not_the_archive(runner, tmp_path):
     idx = tmp_path / "c.sqlite"
     runner.invoke(cli, ["index", "--index", str(idx), str(ARCHIVE)])
     broken = tmp_path / "broken.jsonl"
-    broken.write_text('{"title": "好", "text": "第一条。"}\n{"title": \n', encoding="utf-8")
+    lines = [
+        '{"title": "好", "text": "第一条新闻说地铁新线今天开通。"}',
+        '{"title": ',  # cut off
+        "[" * 50000 + "]" * 50000,  # nested too deep for the reader
+        '["a list", "not an object"]',
+        '{"title": 2025, "date": NaN, "text": "第二条新闻说港铁新线下月通车。"}',
+        '{"title": "正文是数字", "text": 42}',
+        '{"title": "第三条", "text": "第三条新闻说新桥今天通车。"}',
+    ]
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = runner.invoke(cli, ["index", "--index", str(idx), str(broken)])
-    assert result.exit_code == 1
-    assert "broken.jsonl" in result.stderr and "line 2 is not valid JSON" in result.stderr
-    with Store.open(idx) as store:
-        assert [p.rsplit("/", 1)[-1] for p in store.paths()] == ["archive.jsonl"]
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "broken.jsonl: skipped 6 record(s) or field(s): line 2 is not valid JSON" in result.stderr
+    assert "6 bad record(s) or field(s) skipped" in result.stderr
+    rows = [json.loads(x) for x in runner.invoke(cli, ["sources", "--index", str(idx), "--jsonl"]).stdout.splitlines()]
+    got = [(r["title"], r["date"], r["line"]) for r in rows if r["path"].endswith("broken.jsonl")]
+    # The good records are indexed; a number title is written out, a NaN date left out.
+    assert got == [("好", None, 1), ("2025", None, 5), ("第三条", None, 7)]
 
 
 def test_large_archive_in_chunks_matches_a_single_pass(tmp_path, monkeypatch):
