@@ -58,6 +58,13 @@ class MainGroup(click.Group):
         except Exception as e:  # a bug or an unforeseen state: still one line, unless asked for more
             if os.environ.get("FACTCHECK_DEBUG"):
                 raise
+            if type(e).__module__ == "sqlite3" and "full" in str(e):
+                note("error: the disk is full: the index is as it was before the file being written; free some "
+                     "space and run the same command again")
+                sys.exit(ExitStatus.ERROR)
+            if type(e).__module__ == "sqlite3" and "readonly" in str(e).replace("-", "").replace(" ", ""):
+                note("error: read-only: the index cannot be written here; read commands still work")
+                sys.exit(ExitStatus.ERROR)
             kind = "index error" if type(e).__module__ == "sqlite3" else "internal error"
             note(f"{kind}: {type(e).__name__}: {e} (set FACTCHECK_DEBUG=1 for the traceback)")
             sys.exit(ExitStatus.ERROR)
@@ -152,13 +159,20 @@ def index(paths: tuple[str, ...], prune: bool, fields: tuple[str, ...], index_pa
             raise click.BadParameter(f"expected NAME=KEY with NAME one of title, byline, date, source, text; got {spec!r}", param_hint="--field")
         mapping[name] = key
     loc = index_location(index_path)
-    with writer_lock(loc.path, note):
+    try:
+        lock = writer_lock(loc.path, note)
+        lock.__enter__()
+    except IndexError_ as e:
+        raise FactcheckError(str(e)) from None
+    try:
         try:
             store = Store.open(loc.path, create=True)
         except IndexError_ as e:
             raise FactcheckError(str(e)) from None
         with store, _progress("indexing") as progress:
             report = index_paths(store, list(paths), prune=prune, fields=mapping, progress=progress)
+    finally:
+        lock.__exit__(None, None, None)
     for path, reason in report.skipped:
         note(f"skipped {path}: {reason}")
     bad = sum(len(v) for v in report.bad_records.values())
@@ -468,6 +482,8 @@ def draft(file: str, html_path: str | None, fmt: str | None, index_path: str | N
     except NotText as e:
         raise FactcheckError(f"cannot read the draft {file}: {e}") from None
     name = "stdin" if file == "-" else file
+    if html_path and file != "-" and os.path.exists(html_path) and os.path.samefile(html_path, file):
+        raise FactcheckError(f"--html {html_path} is the draft itself: write the report to another file")
     markdown = file.lower().endswith((".md", ".markdown"))
     with _store(index_path) as store:
         read = read_draft(text, markdown=markdown)

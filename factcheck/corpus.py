@@ -7,6 +7,7 @@ This is the library layer under ``cli``: it returns dataclasses, and never print
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 from collections.abc import Callable, Iterator
@@ -21,22 +22,101 @@ from .store import IndexError_, StoredArticle, StoredSentence, Store
 Note = Callable[[str], None]
 
 
+# File descriptors of the writer locks this process holds: a forked index worker closes its
+# copies (``close_inherited_locks``), so the lock dies with the indexer, not with its workers.
+HELD_LOCKS: set[int] = set()
+
+
 @contextmanager
 def writer_lock(path: Path, note: Note | None = None) -> Iterator[None]:
-    """One indexing process at a time per index; a second one waits its turn."""
+    """One indexing process at a time per index file; a second one waits its turn.
+
+    The lock belongs to the index file itself: two names of it (a symlink, a relative
+    path) share one lock.  It is an ``flock``, so the kernel releases it when its holder
+    dies; the holder's pid is written in the lock file, and a lock still held after its
+    holder died (by leftover worker processes of an older factcheck) is taken over.
+    """
+    path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     lock_path = path.with_name(path.name + ".lock")
-    with open(lock_path, "a") as fh:
+    try:
+        fh = open(lock_path, "a+")
+    except OSError as e:
+        if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise IndexError_(f"read-only: cannot write the index {path} ({e.strerror})") from None
+        raise
+    with fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            if note:
+            holder = _holder(fh)
+            if holder and not _alive(holder) and _take_over(lock_path):
+                if note:
+                    note(f"the factcheck that was writing {path} (pid {holder}) is gone: taking over its lock")
+            elif note:
                 note(f"another factcheck is writing {path}; waiting for it to finish")
             fcntl.flock(fh, fcntl.LOCK_EX)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        HELD_LOCKS.add(fh.fileno())
         try:
             yield
         finally:
+            HELD_LOCKS.discard(fh.fileno())
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def close_inherited_locks() -> None:
+    """In a forked worker: let go of the parent's writer locks (the parent still holds them)."""
+    for fd in list(HELD_LOCKS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    HELD_LOCKS.clear()
+
+
+def _holder(fh) -> int | None:
+    fh.seek(0)
+    text = fh.read().strip()
+    return int(text) if text.isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _take_over(lock_path: Path) -> bool:
+    """Stop leftover factcheck processes that still hold the lock of a dead indexer (Linux)."""
+    import signal
+
+    stopped = False
+    target = str(lock_path)
+    for entry in Path("/proc").glob("[0-9]*"):
+        pid = int(entry.name)
+        if pid == os.getpid():
+            continue
+        try:
+            if "factcheck" not in (entry / "cmdline").read_bytes().decode("utf-8", "replace"):
+                continue
+            holds = any(os.readlink(fd) == target for fd in (entry / "fd").iterdir())
+        except OSError:
+            continue
+        if holds:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                stopped = True
+            except OSError:
+                pass
+    return stopped
 
 
 def open_index(loc: IndexLocation, *, note: Note | None = None) -> Store:

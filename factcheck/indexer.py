@@ -301,6 +301,9 @@ def _worker_start(parent: int) -> None:
         pass  # not Linux: the check below still covers a parent already gone
     if os.getppid() != parent:
         os._exit(1)
+    from .corpus import close_inherited_locks
+
+    close_inherited_locks()  # the writer lock dies with the indexer, never kept by a worker
 
 
 class _Runner:

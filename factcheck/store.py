@@ -39,6 +39,32 @@ class IndexError_(Exception):
     """An index that is missing, unreadable, corrupt or not ours."""
 
 
+def _read_only_place(path: Path) -> bool:
+    """Whether the index's directory (or the index itself) cannot be written to."""
+    return not os.access(path.parent, os.W_OK) or not os.access(path, os.W_OK) or _read_only_mount(path)
+
+
+def _read_only_mount(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
+def _open_immutable(path: Path) -> tuple[sqlite3.Connection, int, int, int]:
+    from urllib.parse import quote
+
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?immutable=1", uri=True, isolation_level=None,
+                               check_same_thread=False)
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as e:
+        raise IndexError_(f"{path} is not a factcheck index or is corrupt ({e})") from None
+    return conn, app_id, version, tables
+
+
 MIGRATIONS: list[str] = [
     # 1: the first schema
     """
@@ -308,6 +334,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
         self.path = path
+        self.readonly = False  # opened from a read-only place: every read works, no write
         self._articles: dict[int, StoredArticle] = {}
         self._lexicon_total: int | None = None
         self._df_fresh: bool | None = None
@@ -324,12 +351,20 @@ class Store:
         elif path.is_dir():
             raise IndexError_(f"{path} is a directory, not an index file")
         fresh = not path.exists() or path.stat().st_size == 0
+        readonly = False
         try:
             conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA busy_timeout = 30000")
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        except sqlite3.OperationalError as e:
+            if create or fresh or not _read_only_place(path):
+                raise IndexError_(f"{path} is not a factcheck index or is corrupt ({e})") from None
+            # A read-only directory or mount: SQLite cannot make the write-ahead log beside the
+            # file, but nobody can be writing it either, so it is read as an immutable file.
+            conn, app_id, version, tables = _open_immutable(path)
+            readonly = True
         except sqlite3.DatabaseError as e:
             raise IndexError_(f"{path} is not a factcheck index or is corrupt ({e})") from None
         if not fresh and (app_id != APP_ID and tables):
@@ -339,9 +374,14 @@ class Store:
             conn.close()
             raise IndexError_(f"{path} was made by a newer factcheck (schema {version}); upgrade factcheck")
         store = cls(conn, path)
+        store.readonly = readonly
         if version == 0 and not create:
             conn.close()
             raise IndexError_(f"{path} is an empty index")
+        if version < len(MIGRATIONS) and readonly:
+            conn.close()
+            raise IndexError_(f"{path} is read-only and was made by an older factcheck: open it once where it can be "
+                              "written, to bring it up to date")
         if version < len(MIGRATIONS):
             store._migrate(version)  # a new index, or an older schema brought up to date
         try:
@@ -386,7 +426,9 @@ class Store:
         def __exit__(self, exc_type, exc, tb) -> None:
             if exc_type is None:
                 self.conn.execute("COMMIT")
-            else:
+            elif self.conn.in_transaction:
+                # SQLite has already rolled back after a full disk: rolling back again would
+                # hide the real error behind "no transaction is active".
                 self.conn.execute("ROLLBACK")
 
     def transaction(self) -> "_Tx":
@@ -670,8 +712,9 @@ class FileWriter:
 
     def abort(self) -> None:
         if self.open:
-            self.conn.execute("ROLLBACK")
             self.open = False
+            if self.conn.in_transaction:  # not after SQLite rolled back itself (a full disk)
+                self.conn.execute("ROLLBACK")
 
 
 def _article(row: tuple) -> StoredArticle:
