@@ -16,8 +16,13 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+_LINE_BREAKS = {0x2028: "\\u2028", 0x2029: "\\u2029", 0x85: "\\u0085"}
+
+
 def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+    """JSON with Chinese as characters; the characters some readers take for line breaks
+    (U+2028, U+2029, NEL) escaped, so one record stays one line of JSON Lines."""
+    return json.dumps(obj, ensure_ascii=False).translate(_LINE_BREAKS)
 
 
 def emit(records: Iterable[dict], fmt: str, out: IO[str] | None = None) -> int:
