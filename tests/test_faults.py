@@ -249,3 +249,28 @@ def test_an_index_on_a_read_only_mount_is_read_and_not_written(runner, tmp_path)
         gc.collect()  # close any connection still open on the mount
         subprocess.run(["umount", "-l", str(target)], capture_output=True)
         assert not any(str(target) in line for line in Path("/proc/mounts").read_text().splitlines())
+
+
+def test_ctrl_c_during_index_is_one_line_and_leaves_no_process(tmp_path):
+    import signal
+    import time
+
+    archive = tmp_path / "big.jsonl"
+    with archive.open("w", encoding="utf-8") as fh:
+        for k in range(60000):
+            fh.write(json.dumps({"title": f"第{k}条", "text": f"港铁公司今日宣布第{k}条新线将于下月通车，全长{k % 97}公里。"
+                                 f"预计每日载客量达{k % 31}万人次，较原先估计增加三成。"}, ensure_ascii=False) + "\n")
+    idx = tmp_path / "i.sqlite"
+    proc = subprocess.Popen([sys.executable, "-m", "factcheck", "index", "--index", str(idx), str(archive)],
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(2.5)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group, workers too
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the run ended before Ctrl-C")
+    assert proc.returncode == 130 and err == "factcheck: interrupted\n"
+    time.sleep(0.5)
+    left = subprocess.run(["pgrep", "-f", str(idx)], capture_output=True, text=True).stdout.split()
+    assert left == []
+    with Store.open(idx) as store:  # and the index is whole: all of the file or none of it
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
