@@ -274,3 +274,33 @@ def test_ctrl_c_during_index_is_one_line_and_leaves_no_process(tmp_path):
     assert left == []
     with Store.open(idx) as store:  # and the index is whole: all of the file or none of it
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_lock_left_by_a_dead_indexer_is_taken_over(tmp_path):
+    import time
+
+    from factcheck.corpus import writer_lock
+
+    idx = tmp_path / "i.sqlite"
+    lock = tmp_path / "i.sqlite.lock"
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    lock.write_text(str(dead.pid))  # the indexer that wrote this is gone
+    # A leftover worker of that indexer (it has "factcheck" in its command line) still holds the lock.
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, time, sys  # factcheck worker\n"
+        f"fh = open({str(lock)!r}, 'a'); fcntl.flock(fh, fcntl.LOCK_EX); print('held', flush=True); time.sleep(120)")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        notes: list[str] = []
+        started = time.time()
+        with writer_lock(idx, notes.append):
+            assert lock.read_text().strip() == str(os.getpid())
+        assert time.time() - started < 30
+        assert notes == [f"the factcheck that was writing {idx} (pid {dead.pid}) is gone: taking over its lock"]
+        holder.wait(timeout=10)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()
