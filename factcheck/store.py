@@ -179,50 +179,22 @@ def caption_rows(captions: list, first: int = 10) -> list[dict]:
         text = c.text.strip()
         if text:
             rows.append({"text": text, "paragraph": 0, "sentence": first + k, "section": None, "line": c.line,
-                         "start": c.start, "end": c.start + len(c.text), "kind": "caption"})
+                         "start": c.start, "end": None if c.start is None else c.start + len(c.text), "kind": "caption"})
     return rows
 
 
 def _title_sentences(conn: sqlite3.Connection) -> None:
-    from collections import Counter
-
-    from .indexer import short_hash
-    from .normalize import normalize_many
-
     conn.execute("ALTER TABLE sentences ADD COLUMN kind TEXT")
     articles = conn.execute(
         "SELECT a.id, f.path, a.title, a.subtitle, a.line FROM articles a JOIN files f ON f.id = a.file_id"
         " ORDER BY f.path, a.ordinal"
     ).fetchall()
-    rows = [(aid, path, r) for aid, path, title, subtitle, line in articles for r in title_rows(title, subtitle, line)]
-    if not rows:
-        return
-    norms = normalize_many([r["text"] for _, _, r in rows])
-    next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
-    seen: Counter[tuple[str, str]] = Counter()
-    for (aid, path, r), norm in zip(rows, norms):
-        seen[path, r["text"]] += 1  # the ids the indexer gives (Ids.cid)
-        cid = short_hash(path, r["text"], "title", str(seen[path, r["text"]]))
-        cur = conn.execute(
-            'INSERT OR IGNORE INTO sentences(id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm, kind)'
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (next_id, cid, aid, 0, r["sentence"], None, r["line"], None, None, r["text"], norm, "title"),
-        )
-        if cur.rowcount:
-            conn.execute("INSERT INTO grams(rowid, g) VALUES (?, ?)", (next_id, gram_doc(norm)))
-            next_id += 1
-    # Count the bigrams again now, once, rather than leave every lookup to the slow path.
-    conn.execute("DELETE FROM gram_df")
-    conn.execute("INSERT INTO gram_df SELECT term, doc FROM grams_vocab")
-    conn.execute("INSERT OR REPLACE INTO meta(key, value) SELECT 'sentences', count(*) FROM sentences")
+    _add_rows(conn, [(aid, path, r) for aid, path, title, subtitle, line in articles
+                     for r in title_rows(title, subtitle, line)], "title")
 
 
 def _caption_sentences(conn: sqlite3.Connection) -> None:
-    from collections import Counter
     from types import SimpleNamespace
-
-    from .indexer import short_hash
-    from .normalize import normalize_many
 
     articles = conn.execute(
         "SELECT a.id, f.path, a.captions FROM articles a JOIN files f ON f.id = a.file_id ORDER BY f.path, a.ordinal"
@@ -230,25 +202,34 @@ def _caption_sentences(conn: sqlite3.Connection) -> None:
     rows = []
     for aid, path, captions in articles:
         caps = [SimpleNamespace(line=c.get("line", 0), start=None, text=c.get("text", "")) for c in json.loads(captions or "[]")]
-        for r in caption_rows(caps):
-            r["start"] = r["end"] = None
-            rows.append((aid, path, r))
+        rows.extend((aid, path, r) for r in caption_rows(caps))
+    _add_rows(conn, rows, "caption")
+
+
+def _add_rows(conn: sqlite3.Connection, rows: list[tuple[int, str, dict]], kind: str) -> None:
+    """Inside a migration: sentences of already indexed articles, with the ids the indexer gives them."""
+    from collections import Counter
+
+    from .indexer import short_hash
+    from .normalize import normalize_many
+
     if not rows:
         return
     norms = normalize_many([r["text"] for _, _, r in rows])
     next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
     seen: Counter[tuple[str, str]] = Counter()
     for (aid, path, r), norm in zip(rows, norms):
-        seen[path, r["text"]] += 1  # the ids the indexer gives (Ids.cid)
-        cid = short_hash(path, r["text"], "caption", str(seen[path, r["text"]]))
+        seen[path, r["text"]] += 1  # as Ids.cid counts them
+        cid = short_hash(path, r["text"], kind, str(seen[path, r["text"]]))
         cur = conn.execute(
             'INSERT OR IGNORE INTO sentences(id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm, kind)'
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (next_id, cid, aid, 0, r["sentence"], None, r["line"], None, None, r["text"], norm, "caption"),
+            (next_id, cid, aid, 0, r["sentence"], None, r["line"], None, None, r["text"], norm, kind),
         )
         if cur.rowcount:
             conn.execute("INSERT INTO grams(rowid, g) VALUES (?, ?)", (next_id, gram_doc(norm)))
             next_id += 1
+    # Count the bigrams again now, once, rather than leave every lookup to the slow path.
     conn.execute("DELETE FROM gram_df")
     conn.execute("INSERT INTO gram_df SELECT term, doc FROM grams_vocab")
     conn.execute("INSERT OR REPLACE INTO meta(key, value) SELECT 'sentences', count(*) FROM sentences")
