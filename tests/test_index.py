@@ -340,7 +340,8 @@ def test_an_index_of_the_first_schema_is_migrated_in_place(tmp_path):
         conn.execute(f"PRAGMA application_id = {APP_ID}")
         conn.execute("PRAGMA user_version = 1")
         conn.execute("INSERT INTO files VALUES (1, '/x/page.txt', 'h', 1, 1, 'utf-8', 'page', 0)")
-        conn.execute("INSERT INTO articles VALUES (1, 'a1', 1, 1, '港铁新线通车', NULL, '[]', NULL, NULL, 1, '[]')")
+        conn.execute("INSERT INTO articles VALUES (1, 'a1', 1, 1, '港铁新线通车', NULL, '[]', NULL, NULL, 1, "
+                     "'[{\"line\": 3, \"text\": \"新线列车驶过大桥（资料图片）\"}]')")
         norm = "港铁公司今日宣布,新线将于下月通车,全长十二公里."
         conn.execute("INSERT INTO sentences VALUES (1, 'c1', 1, 1, 1, NULL, 5, 0, 30, '港鐵公司今日宣布，新線將於下月通車，全長十二公里。', ?)", (norm,))
         conn.execute("INSERT INTO grams(rowid, g) VALUES (1, ?)", (gram_doc(norm),))
@@ -350,5 +351,8 @@ def test_an_index_of_the_first_schema_is_migrated_in_place(tmp_path):
         assert store.df_fresh() and store.gram_frequencies(["港铁"]) == {"港铁": 2}
         (title,) = [s for s in store.all_sentences() if s.kind == "title"]
         assert (title.text, title.paragraph, title.line) == ("港铁新线通车", 0, 1)
+        # ...and migration 8 its photo caption.
+        (caption,) = [s for s in store.all_sentences() if s.kind == "caption"]
+        assert (caption.text, caption.line) == ("新线列车驶过大桥（资料图片）", 3)
         result = Checker(store).check("港鐵新線將於下月通車")
         assert result.matches and result.matches[0].id == "c1"
