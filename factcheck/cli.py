@@ -169,6 +169,10 @@ def index(paths: tuple[str, ...], prune: bool, fields: tuple[str, ...], index_pa
             store = Store.open(loc.path, create=True)
         except IndexError_ as e:
             raise FactcheckError(str(e)) from None
+        check = store.quick_check()
+        if check not in (None, "ok"):
+            store.close()
+            raise FactcheckError(f"{loc.path} is corrupt ({' '.join(check.split())}); move it aside and index again")
         with store, _progress("indexing") as progress:
             report = index_paths(store, list(paths), prune=prune, fields=mapping, progress=progress)
     finally:

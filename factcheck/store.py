@@ -388,6 +388,24 @@ class Store:
                 self.conn.execute(f"PRAGMA user_version = {number}")
             self.conn.execute(f"PRAGMA application_id = {APP_ID}")
 
+    def quick_check(self, seconds: float = 2.0) -> str | None:
+        """SQLite's quick_check within a time budget: its first complaint, "ok", or None when out of time.
+
+        A large index takes longer than the budget; a damaged small one is caught before
+        an ``index`` run reports its files as unchanged.
+        """
+        deadline = time.monotonic() + seconds
+        self.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10000)
+        try:
+            row = self.conn.execute("PRAGMA quick_check(1)").fetchone()
+        except sqlite3.OperationalError as e:
+            return None if "interrupt" in str(e) else str(e)
+        except sqlite3.DatabaseError as e:
+            return str(e)
+        finally:
+            self.conn.set_progress_handler(None, 0)
+        return row[0] if row else None
+
     def close(self) -> None:
         self.conn.close()
 

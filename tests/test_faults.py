@@ -304,3 +304,24 @@ def test_a_lock_left_by_a_dead_indexer_is_taken_over(tmp_path):
         if holder.poll() is None:
             holder.kill()
             holder.wait()
+
+
+def test_index_on_a_corrupted_index_reports_it(runner, tmp_path):
+    idx = tmp_path / "c.sqlite"
+    assert runner.invoke(cli, ["index", "--index", str(idx), str(SEED)]).exit_code == 0
+    size = idx.stat().st_size
+    with open(idx, "r+b") as fh:
+        fh.seek(size // 2)
+        fh.write(b"\xa5" * 20000)  # a damaged stretch in the middle of the file
+    result = runner.invoke(cli, ["index", "--index", str(idx), str(SEED)])
+    assert result.exit_code == 2 and "unchanged" not in result.stderr
+    assert "is corrupt" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_long_one_line_file_that_mentions_a_photo_credit_is_text(runner, tmp_path):
+    page = tmp_path / "one.txt"
+    sentence = "港铁公司今日宣布新线将于下月通车，文中配发资料图片，全长十二公里。"
+    page.write_text(sentence * 5000 + "\n", encoding="utf-8")  # 165,000 characters on one line
+    idx = tmp_path / "o.sqlite"
+    result = runner.invoke(cli, ["index", "--index", str(idx), str(page)])
+    assert result.exit_code == 0 and "5000 sentences" in result.stderr
