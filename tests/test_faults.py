@@ -325,3 +325,13 @@ def test_a_long_one_line_file_that_mentions_a_photo_credit_is_text(runner, tmp_p
     idx = tmp_path / "o.sqlite"
     result = runner.invoke(cli, ["index", "--index", str(idx), str(page)])
     assert result.exit_code == 0 and "5000 sentences" in result.stderr
+
+
+def test_a_newline_in_a_file_name_does_not_split_a_line_of_output(runner, tmp_path):
+    page = tmp_path / "first\nsecond.txt"
+    page.write_text("港铁新线通车\n\n记者 林勵\n\n港铁公司今日宣布新线将于下月通车，全长十二公里。\n", encoding="utf-8")
+    idx = tmp_path / "n.sqlite"
+    result = runner.invoke(cli, ["index", "--index", str(idx), str(page)])
+    assert result.exit_code == 0 and len(result.stderr.strip().splitlines()) == 1
+    listed = runner.invoke(cli, ["sources", "--index", str(idx)]).stdout
+    assert len(listed.strip().splitlines()) == 1 and "first\\x0asecond.txt" in listed
