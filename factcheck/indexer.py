@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .layout import Article, Credit, parse_byline, parse_dateline, read_page, sentence_spans
 from .normalize import normalize_many
-from .reader import ARCHIVE_SUFFIXES, NotText, decode, find_files
+from .reader import ARCHIVE_SUFFIXES, WEB_SUFFIXES, NotText, decode, find_files
 from .sentences import split_sentences
 from .store import Store, caption_rows, gram_doc, title_rows
 
@@ -128,6 +128,17 @@ def page_articles(text: str, *, markdown: bool = False) -> list[tuple[Article, l
         ]
         out.append((art, sents))
     return out
+
+
+def web_sentences(art: Article) -> list[dict]:
+    """Sentence rows of a web page's article: the location is its paragraph (the page has no lines to cite)."""
+    rows = []
+    for p_no, para in enumerate(art.paragraphs, start=1):
+        text = para.text
+        for s_no, (a, b) in enumerate(split_sentences(text), start=1):
+            rows.append({"text": text[a:b], "paragraph": p_no, "sentence": s_no, "section": para.section,
+                         "line": p_no, "start": None, "end": None})
+    return rows
 
 
 def _credits_from(value: object) -> list[Credit]:
@@ -237,6 +248,14 @@ def parse_file(path: Path, data: bytes, fields: dict[str, str] | None = None) ->
     decoded = decode(data)
     if path.suffix.lower() in ARCHIVE_SUFFIXES:
         return decoded.encoding, "archive", archive_articles(decoded.text, fields)
+    if path.suffix.lower() in WEB_SUFFIXES:
+        from .web import NoArticle, read_web_page  # trafilatura loads only for web pages
+
+        try:
+            arts = read_web_page(decoded.text)
+        except NoArticle as e:
+            raise NotText(str(e)) from None
+        return decoded.encoding, "web", [(a, web_sentences(a)) for a in arts]
     arts = page_articles(decoded.text, markdown=path.suffix.lower() in (".md", ".markdown"))
     if arts and not arts[0][0].title:
         arts[0][0].title = path.stem

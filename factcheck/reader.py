@@ -22,7 +22,8 @@ from pathlib import Path
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 ARCHIVE_SUFFIXES = {".jsonl", ".json", ".ndjson"}
-SUFFIXES = TEXT_SUFFIXES | ARCHIVE_SUFFIXES
+WEB_SUFFIXES = {".html", ".htm", ".xhtml"}
+SUFFIXES = TEXT_SUFFIXES | ARCHIVE_SUFFIXES | WEB_SUFFIXES
 
 _CANDIDATES = ["gb18030", "big5", "big5hkscs", "utf_16"]
 
@@ -98,6 +99,7 @@ def find_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[tuple[s
     """
     found: list[Path] = []
     skipped: list[tuple[str, str]] = []
+    unknown: list[str] = []
 
     def unreadable(e: OSError) -> None:
         skipped.append((shown_name(e.filename or ""), f"cannot read the directory: {e.strerror or e}"))
@@ -138,6 +140,8 @@ def find_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[tuple[s
                     f = Path(root, name)
                     if f.suffix.lower() in SUFFIXES and not name.startswith("."):
                         consider(f, named=False)
+                    elif not name.startswith("."):
+                        unknown.append(str(f))  # counted in the summary, never silently passed over
         elif os.path.lexists(path):
             consider(path, named=True)  # named explicitly: indexed whatever its suffix
         else:
@@ -153,4 +157,7 @@ def find_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[tuple[s
         if r not in seen:
             seen.add(r)
             unique.append(r)
+    if unknown:
+        kinds = sorted({Path(u).suffix.lower() or "(no suffix)" for u in unknown})
+        skipped.append((f"{len(unknown)} file(s) of a type factcheck does not read", ", ".join(kinds[:8])))
     return unique, skipped
