@@ -9,9 +9,10 @@ most, so we add that on top rather than replace it:
   else the ``<title>`` without its site suffix (…_网易订阅, … - 新华网);
   trafilatura's title keeps such suffixes;
 * **byline**: the lines of the page that read as one (记者 张三, 作者：李四,
-  来源：人民日报 for the source), parsed as for text pages; trafilatura often
-  names a commenter or the comment form instead, so its author is used only
-  when it reads as a personal name;
+  来源：人民日报 for the source), else the dateline of the first paragraph
+  (新华社巴黎12月9日电（记者唐霁）), parsed as for text pages; trafilatura's
+  author is not used: on Chinese pages it is mostly a commenter, the comment
+  form or the editor;
 * **body**: trafilatura's paragraphs without the boilerplate lines Chinese sites
   add (免责声明, 责任编辑, 扫一扫, 网友评论仅供…, 原标题, 版权所有 …);
 * the **date** and **site name** come from trafilatura's metadata.
@@ -74,9 +75,10 @@ def read_web_page(html: str, *, url: str | None = None) -> list[Article]:
     if not body:
         raise NoArticle("no article text left after the page's boilerplate")
     page_lines = [ln.strip() for ln in (tree.text_content() if tree is not None else "").split("\n") if ln.strip()]
-    # The byline printed on the page, else the dateline of the first paragraph (新华社巴黎12月9日电（记者唐霁）),
-    # else trafilatura's author when it reads as a person (it is often the editor or a commenter).
-    credits = byline_of(page_lines, None) or parse_dateline(body[0]) or byline_of([], doc.author)
+    # The byline printed on the page, else the dateline of the first paragraph (新华社巴黎12月9日电（记者唐霁）,
+    # 新京报快讯（记者 裴剑飞））.  trafilatura's author is not used: on these pages it is mostly a
+    # commenter (黄斌汉：新年…), the comment form or the editor.
+    credits = byline_of(page_lines, None) or parse_dateline(body[0]) or byline_of(body[:2], None)
     art = Article(title=title, line=1, credits=credits, date=doc.date, source=_source(page_lines) or doc.sitename)
     for k, text in enumerate(body, start=1):
         art.paragraphs.append(Paragraph(pieces=[Piece(line=k, start=-1, text=text)]))
