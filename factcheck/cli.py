@@ -343,6 +343,35 @@ def _exit(tally: Tally, what: str) -> None:
     sys.exit(ExitStatus.OK if tally.all_ok else ExitStatus.NOT_ALL)
 
 
+def _draft_text(file: str, data: bytes) -> str:
+    """A draft's text: a Word document's or a web page's paragraphs one per line, else the decoded file."""
+    from .reader import NotText, decode
+
+    suffix = os.path.splitext(file)[1].lower()
+    if suffix in (".docx", ".html", ".htm"):
+        if suffix == ".docx":
+            from .word import NotWord, read_docx
+
+            try:
+                arts = read_docx(data)
+            except NotWord as e:
+                raise NotText(str(e)) from None
+        else:
+            from .web import NoArticle, read_web_page
+
+            try:
+                arts = read_web_page(decode(data).text)
+            except NoArticle as e:
+                raise NotText(str(e)) from None
+        lines = []
+        for art in arts:
+            lines += [art.title] if art.title else []
+            lines += ["　".join(art.byline)] if art.byline else []
+            lines += [p.text for p in art.paragraphs]
+        return "\n".join(lines) + "\n"
+    return decode(data).text
+
+
 def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
     import math
 
@@ -463,7 +492,8 @@ def quotes(speaker: str | None, fmt: str | None, index_path: str | None) -> None
 def draft(file: str, html_path: str | None, fmt: str | None, index_path: str | None) -> None:
     """Check every figure and quotation of a draft article against the sources.
 
-    FILE is a .txt or .md draft (any encoding the index reads), or - for stdin.
+    FILE is a .txt, .md, .docx or .html draft (text in any encoding the index
+    reads), or - for stdin.
     Every non-empty line is at least one sentence, with or without a final 。;
     Markdown is read as the text it shows.  Each sentence that states a figure
     or holds a quotation is checked, and any other sentence that closely
@@ -482,7 +512,7 @@ def draft(file: str, html_path: str | None, fmt: str | None, index_path: str | N
 
     try:
         data = sys.stdin.buffer.read() if file == "-" else open(file, "rb").read()
-        text = decode(data).text
+        text = _draft_text(file, data)
     except NotText as e:
         raise FactcheckError(f"cannot read the draft {file}: {e}") from None
     name = "stdin" if file == "-" else file

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .layout import Article, Credit, parse_byline, parse_dateline, read_page, sentence_spans
 from .normalize import normalize_many
-from .reader import ARCHIVE_SUFFIXES, WEB_SUFFIXES, NotText, decode, find_files
+from .reader import ARCHIVE_SUFFIXES, WEB_SUFFIXES, WORD_SUFFIXES, NotText, decode, find_files
 from .sentences import split_sentences
 from .store import Store, caption_rows, gram_doc, title_rows
 
@@ -131,7 +131,8 @@ def page_articles(text: str, *, markdown: bool = False) -> list[tuple[Article, l
 
 
 def web_sentences(art: Article) -> list[dict]:
-    """Sentence rows of a web page's article: the location is its paragraph (the page has no lines to cite)."""
+    """Sentence rows of a web page's or Word document's article: the location is its paragraph
+    (neither has lines to cite)."""
     rows = []
     for p_no, para in enumerate(art.paragraphs, start=1):
         text = para.text
@@ -245,6 +246,14 @@ def archive_articles(text: str, fields: dict[str, str] | None = None) -> list[tu
 
 def parse_file(path: Path, data: bytes, fields: dict[str, str] | None = None) -> tuple[str, str, list[tuple[Article, list[dict]]]]:
     """(encoding, kind, articles) of a file's bytes; raises NotText or ArchiveError."""
+    if path.suffix.lower() in WORD_SUFFIXES:
+        from .word import NotWord, read_docx  # python-docx loads only for Word files
+
+        try:
+            arts = read_docx(data)
+        except NotWord as e:
+            raise NotText(str(e)) from None
+        return "docx", "word", [(a, web_sentences(a)) for a in arts]
     decoded = decode(data)
     if path.suffix.lower() in ARCHIVE_SUFFIXES:
         return decoded.encoding, "archive", archive_articles(decoded.text, fields)

@@ -23,7 +23,8 @@ from pathlib import Path
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 ARCHIVE_SUFFIXES = {".jsonl", ".json", ".ndjson"}
 WEB_SUFFIXES = {".html", ".htm", ".xhtml"}
-SUFFIXES = TEXT_SUFFIXES | ARCHIVE_SUFFIXES | WEB_SUFFIXES
+WORD_SUFFIXES = {".docx"}
+SUFFIXES = TEXT_SUFFIXES | ARCHIVE_SUFFIXES | WEB_SUFFIXES | WORD_SUFFIXES
 
 _CANDIDATES = ["gb18030", "big5", "big5hkscs", "utf_16"]
 
