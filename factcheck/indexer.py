@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .layout import Article, Credit, parse_byline, parse_dateline, read_page, sentence_spans
 from .normalize import normalize_many
-from .reader import ARCHIVE_SUFFIXES, WEB_SUFFIXES, WORD_SUFFIXES, NotText, decode, find_files
+from .reader import ARCHIVE_SUFFIXES, PDF_SUFFIXES, WEB_SUFFIXES, WORD_SUFFIXES, NotText, decode, find_files
 from .sentences import split_sentences
 from .store import Store, caption_rows, gram_doc, title_rows
 
@@ -117,17 +117,18 @@ class Ids:
         return out
 
 
+def sentence_rows(art: Article) -> list[dict]:
+    """Sentence rows of an article read by the page layout (no ids yet)."""
+    return [
+        {"text": s.text, "paragraph": s.paragraph, "sentence": s.sentence, "section": s.section,
+         "line": s.line, "start": s.start, "end": s.end}
+        for s in sentence_spans(art)
+    ]
+
+
 def page_articles(text: str, *, markdown: bool = False) -> list[tuple[Article, list[dict]]]:
     """Articles of a text page with their sentence rows (no ids yet)."""
-    out = []
-    for art in read_page(text, markdown=markdown):
-        sents = [
-            {"text": s.text, "paragraph": s.paragraph, "sentence": s.sentence, "section": s.section,
-             "line": s.line, "start": s.start, "end": s.end}
-            for s in sentence_spans(art)
-        ]
-        out.append((art, sents))
-    return out
+    return [(art, sentence_rows(art)) for art in read_page(text, markdown=markdown)]
 
 
 def web_sentences(art: Article) -> list[dict]:
@@ -246,6 +247,19 @@ def archive_articles(text: str, fields: dict[str, str] | None = None) -> list[tu
 
 def parse_file(path: Path, data: bytes, fields: dict[str, str] | None = None) -> tuple[str, str, list[tuple[Article, list[dict]]]]:
     """(encoding, kind, articles) of a file's bytes; raises NotText or ArchiveError."""
+    if path.suffix.lower() in PDF_SUFFIXES:
+        from .pdf import NotPDF, read_pdf  # pypdfium2 loads only for PDF files
+
+        try:
+            pages = read_pdf(data)
+        except NotPDF as e:
+            raise NotText(str(e)) from None
+        arts = []
+        for page, art in pages:
+            rows = [dict(s, line=page, start=None, end=None) for s in sentence_rows(art)]
+            art.line = page
+            arts.append((art, rows))
+        return "pdf", "pdf", arts
     if path.suffix.lower() in WORD_SUFFIXES:
         from .word import NotWord, read_docx  # python-docx loads only for Word files
 

@@ -24,7 +24,8 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 ARCHIVE_SUFFIXES = {".jsonl", ".json", ".ndjson"}
 WEB_SUFFIXES = {".html", ".htm", ".xhtml"}
 WORD_SUFFIXES = {".docx"}
-SUFFIXES = TEXT_SUFFIXES | ARCHIVE_SUFFIXES | WEB_SUFFIXES | WORD_SUFFIXES
+PDF_SUFFIXES = {".pdf"}
+SUFFIXES = TEXT_SUFFIXES | ARCHIVE_SUFFIXES | WEB_SUFFIXES | WORD_SUFFIXES | PDF_SUFFIXES
 
 _CANDIDATES = ["gb18030", "big5", "big5hkscs", "utf_16"]
 
