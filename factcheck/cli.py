@@ -58,6 +58,11 @@ class MainGroup(click.Group):
         except Exception as e:  # a bug or an unforeseen state: still one line, unless asked for more
             if os.environ.get("FACTCHECK_DEBUG"):
                 raise
+            if isinstance(e.__context__, KeyboardInterrupt) or (
+                    type(e).__module__ == "sqlite3" and "interrupt" in str(e)):
+                # Ctrl-C while SQLite or a library was busy: the same one line as anywhere else.
+                note("interrupted")
+                sys.exit(ExitStatus.INTERRUPTED)
             if type(e).__module__ == "sqlite3" and "full" in str(e):
                 note("error: the disk is full: the index is as it was before the file being written; free some "
                      "space and run the same command again")
