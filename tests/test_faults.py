@@ -268,7 +268,7 @@ def test_ctrl_c_during_index_is_one_line_and_leaves_no_process(tmp_path):
     _, err = proc.communicate(timeout=60)
     if proc.returncode == 0:
         pytest.skip("the run ended before Ctrl-C")
-    assert proc.returncode == 130 and err == "factcheck: interrupted\n"
+    assert (proc.returncode, err) == (130, "factcheck: interrupted\n")
     time.sleep(0.5)
     left = subprocess.run(["pgrep", "-f", str(idx)], capture_output=True, text=True).stdout.split()
     assert left == []
