@@ -348,35 +348,6 @@ def _exit(tally: Tally, what: str) -> None:
     sys.exit(ExitStatus.OK if tally.all_ok else ExitStatus.NOT_ALL)
 
 
-def _draft_text(file: str, data: bytes) -> str:
-    """A draft's text: a Word document's or a web page's paragraphs one per line, else the decoded file."""
-    from .reader import NotText, decode
-
-    suffix = os.path.splitext(file)[1].lower()
-    if suffix in (".docx", ".html", ".htm"):
-        if suffix == ".docx":
-            from .word import NotWord, read_docx
-
-            try:
-                arts = read_docx(data)
-            except NotWord as e:
-                raise NotText(str(e)) from None
-        else:
-            from .web import NoArticle, read_web_page
-
-            try:
-                arts = read_web_page(decode(data).text)
-            except NoArticle as e:
-                raise NotText(str(e)) from None
-        lines = []
-        for art in arts:
-            lines += [art.title] if art.title else []
-            lines += ["　".join(art.byline)] if art.byline else []
-            lines += [p.text for p in art.paragraphs]
-        return "\n".join(lines) + "\n"
-    return decode(data).text
-
-
 def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
     import math
 
@@ -512,12 +483,12 @@ def draft(file: str, html_path: str | None, fmt: str | None, index_path: str | N
       factcheck draft story.md --lang zh --html report.html
       factcheck draft story.txt --html report.html --json > report.json
     """
-    from .draft import check_draft, read_draft, summarise
-    from .reader import NotText, decode
+    from .draft import check_draft, draft_text, read_draft, summarise
+    from .reader import NotText
 
     try:
         data = sys.stdin.buffer.read() if file == "-" else open(file, "rb").read()
-        text = _draft_text(file, data)
+        text = draft_text(file, data)
     except NotText as e:
         raise FactcheckError(f"cannot read the draft {file}: {e}") from None
     name = "stdin" if file == "-" else file

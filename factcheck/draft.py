@@ -153,6 +153,37 @@ def read_draft(text: str, *, markdown: bool = False) -> Draft:
     return Draft(sentences, notes)
 
 
+def draft_text(file: str, data: bytes) -> str:
+    """A draft's text: a Word document's or a web page's paragraphs one per line, else the decoded file."""
+    import os
+
+    from .reader import NotText, decode
+
+    suffix = os.path.splitext(file)[1].lower()
+    if suffix in (".docx", ".html", ".htm"):
+        if suffix == ".docx":
+            from .word import NotWord, read_docx
+
+            try:
+                arts = read_docx(data)
+            except NotWord as e:
+                raise NotText(str(e)) from None
+        else:
+            from .web import NoArticle, read_web_page
+
+            try:
+                arts = read_web_page(decode(data).text)
+            except NoArticle as e:
+                raise NotText(str(e)) from None
+        lines = []
+        for art in arts:
+            lines += [art.title] if art.title else []
+            lines += ["　".join(art.byline)] if art.byline else []
+            lines += [p.text for p in art.paragraphs]
+        return "\n".join(lines) + "\n"
+    return decode(data).text
+
+
 def check_draft(store: Store, draft: Draft) -> Iterator[DraftSentence]:
     """Check every sentence of a draft (as ``read_draft`` gives it), in order."""
     claims = Checker(store, top=1, context=0)
