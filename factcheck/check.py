@@ -78,20 +78,28 @@ def word_chars(text: str) -> int:
     return sum(1 for c in text if c.isalnum())
 
 
-def claim_parts(text: str) -> list[tuple[int, int]]:
-    """The clause runs of a claim as [start, end) spans, each of at least MIN_PART word characters."""
-    spans: list[list[int]] = []
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each clause of a claim (between 、，；。！？) that holds a word character."""
+    spans = []
     start = 0
     for m in list(_PART_BREAK.finditer(text)) + [None]:
         end = m.start() if m else len(text)
-        n = word_chars(text[start:end])
-        if n and spans and (n < MIN_PART or word_chars(text[spans[-1][0] : spans[-1][1]]) < MIN_PART):
-            spans[-1][1] = end  # a short clause stays with its neighbour
-        elif n:
-            spans.append([start, end])
+        if word_chars(text[start:end]):
+            spans.append((start, end))
         if m is None:
             break
         start = m.end()
+    return spans
+
+
+def claim_parts(text: str) -> list[tuple[int, int]]:
+    """The clause runs of a claim as [start, end) spans, each of at least MIN_PART word characters."""
+    spans: list[list[int]] = []
+    for start, end in _clauses(text):
+        if spans and (word_chars(text[start:end]) < MIN_PART or word_chars(text[spans[-1][0] : spans[-1][1]]) < MIN_PART):
+            spans[-1][1] = end  # a short clause stays with its neighbour
+        else:
+            spans.append([start, end])
     return [(a, b) for a, b in spans]
 
 
@@ -103,15 +111,9 @@ def _cover_runs(text: str, cover: list[bool]) -> list[tuple[int, int, bool]]:
     (据悉, 对吧): it joins the run after it at the start, the run before it elsewhere.
     """
     spans = []
-    start = 0
-    for m in list(_PART_BREAK.finditer(text)) + [None]:
-        end = m.start() if m else len(text)
+    for start, end in _clauses(text):
         idx = [k for k in range(start, end) if text[k].isalnum()]
-        if idx:
-            spans.append([start, end, sum(cover[k] for k in idx if k < len(cover)) * 2 >= len(idx)])
-        if m is None:
-            break
-        start = m.end()
+        spans.append([start, end, sum(cover[k] for k in idx if k < len(cover)) * 2 >= len(idx)])
     runs: list[list] = []
     for a, b, c in spans:
         if runs and runs[-1][2] == c:
@@ -246,11 +248,10 @@ class Checker:
         the clause before it.
         """
         sub = text[a:b]
-        if cover is None:
-            _, _, cover = self._check_text(sub, base + a)
-        runs = _cover_runs(sub, cover)
+        looked_up = self._check_text(sub, base + a) if cover is None else None
+        runs = _cover_runs(sub, looked_up[2] if looked_up else cover)
         if depth <= 0 or len(runs) < 2:
-            verdict, matches, _ = self._check_text(sub, base + a)
+            verdict, matches, _ = looked_up or self._check_text(sub, base + a)  # one lookup, not two
             return [ClaimPart(sub, [base + a, base + b], verdict, matches[: self.top])]
         parts: list[ClaimPart] = []
         for ra, rb, covered in runs:
@@ -278,13 +279,14 @@ class Checker:
         The claim's verdict is its worst part's, and a part with no source makes
         it ``unverified`` at best.
         """
-        if len(claim_parts(text)) < 2:
+        spans = claim_parts(text)
+        if len(spans) < 2:
             return whole
         if len(_cover_runs(text, cover)) >= 2:
             parts = self._split(text, 0, len(text), base, cover, MAX_DEPTH)
         else:
             parts = []
-            for a, b in claim_parts(text):
+            for a, b in spans:
                 verdict, matches, _ = self._check_text(text[a:b], base + a)
                 parts.append(ClaimPart(text[a:b], [base + a, base + b], verdict, matches[: self.top]))
         if len(parts) < 2:
