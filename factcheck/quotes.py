@@ -37,6 +37,7 @@ from .speakers import (
     aliases_in,
     attribution_after,
     attribution_before,
+    clause_start,
     clean_role,
     mentions,
     parse_who,
@@ -263,7 +264,7 @@ def _sentence_attribution(text: str) -> tuple[str, str] | None:
     sentence = re.split(r"[。！？!?]", text)[-1]
     last = None
     for m in re.finditer(rf"(?:{lexicon().verb_re})(?:道)?(?=[，,：:]|$)", sentence):
-        cut = max(sentence.rfind(p, 0, m.start()) for p in "，,；;：:”」』“「『") + 1
+        cut = clause_start(sentence, m.start(), "，,；;：:”」』“「『")
         who = sentence[cut : m.start()].strip()
         if who and len(who) <= 30:
             last = (who, sentence[cut : m.end()])
@@ -397,8 +398,8 @@ def compare(quote: str, source: str) -> tuple[list[DiffOp], list[tuple[int, int]
     out: list[DiffOp] = []
     spans: list[tuple[int, int]] = []
     pos = 0
-    pieces = [(m.start(), m.end()) for m in re.finditer(r"(?:(?!…|⋯|\.{3}|。{3}).)+", quote, re.S)]
-    stretches = [(a, b) for a, b in pieces if any(c.isalnum() for c in quote[a:b])]
+    cuts = [0, *(x for m in _ELLIPSIS.finditer(quote) for x in m.span()), len(quote)]
+    stretches = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if any(c.isalnum() for c in quote[a:b])]
     if not stretches or not sw:
         return [DiffOp("replace", quote, source)], []
     for k, (qa, qb) in enumerate(stretches):

@@ -402,7 +402,7 @@ def attribution_after(text: str) -> tuple[str, str] | None:
     """
     text = text.lstrip("”」』\"' ")
     m = _patterns()[0].match(text)
-    if m and m.group("verb") in ("说", "說") and text[m.start("verb") - 1 : m.start("verb")] in _SAY_IN_WORDS:
+    if m and say_in_word(text, m.start("verb"), m.group("verb")):
         return None  # 對中國空軍和海軍來說: no attribution
     if not m:
         # “……”在河南三门峡鼎湖湾湿地，保护站工作人员王耀辉告诉记者: a clause of place or time
@@ -425,7 +425,7 @@ def attribution_after(text: str) -> tuple[str, str] | None:
 def attribution_before(text: str) -> tuple[str, str] | None:
     """The attribution right before an opening mark: "他表示：" / "据X介绍，" -> (who, clause)."""
     m = _patterns()[1].search(text)
-    if m and m.group("verb") in ("说", "說") and text[m.start("verb") - 1 : m.start("verb")] in _SAY_IN_WORDS:
+    if m and say_in_word(text, m.start("verb"), m.group("verb")):
         m = None
     if not m:
         return _colon_attribution(text)
@@ -487,26 +487,27 @@ def mentions(text: str, *, tags: Tags | None = None) -> list[tuple[int, str, str
             out[e] = (e, re.sub(rf"\s*[{_DOTS}]\s*", "·", fm.group("name")), m.group(0))
             continue
         cands = [text[e : e + k] for k in (4, 3, 2)]
-        known = tags(set(cands)) if tags else {}
+        # One dictionary lookup for every word the candidates are tested against.
+        asked = set(cands) | {c[2:] for c in cands if len(c) == 4} | {text[e + len(c) - 1 : e + len(c) + 1] for c in cands}
+        known = tags(asked) if tags else {}
         for cand in cands:
             k = len(cand)
             if k < 2 or cand.startswith(lexicon().verbs) or known.get(cand) == "":
                 continue  # 总书记强调: a verb or a dictionary word, not a name
-            if k == 4 and tags and tags({cand[2:]}).get(cand[2:]) == "":
+            if k == 4 and known.get(cand[2:]) == "":
                 continue  # 林鄭一度: a married name does not end in a word
-            if tags and tags({text[e + k - 1 : e + k + 1]}).get(text[e + k - 1 : e + k + 1]) == "":
+            if known.get(text[e + k - 1 : e + k + 1]) == "":
                 continue  # 議員向眾新|聞: a name does not end inside a word
             # After a role three characters are a name unless the third cannot end one
             # (王伟表示, 李明在); two need a boundary after them.
             if _name_like(cand) and (k >= 3 or _ends_name(text[e + k :])) and text[e + k : e + k + 1] not in ("、",):
-                cut = max(text.rfind(p, 0, m.start()) for p in "，,。；;：:、“”「」（）() ") + 1
-                out[e] = (e, cand, text[cut:e] or None)
+                out[e] = (e, cand, text[clause_start(text, m.start(), _MENTION_MARKS) : e] or None)
                 break
     v = lexicon().verb_re
     for m in re.finditer(rf"(?:{v})", text):
-        if m.group(0) in ("说", "說") and text[m.start() - 1 : m.start()] in _SAY_IN_WORDS:
+        if say_in_word(text, m.start(), m.group(0)):
             continue  # 對他來說, 小說, 據說: 说 inside a word
-        cut = max(text.rfind(p, 0, m.start()) for p in "，,。；;：:、“”「」（）() ") + 1
+        cut = clause_start(text, m.start(), _MENTION_MARKS)
         who = text[cut : m.start()]
         if not who or len(who) > 30:
             continue
@@ -518,6 +519,17 @@ def mentions(text: str, *, tags: Tags | None = None) -> list[tuple[int, str, str
 
 
 _SAY_IN_WORDS = set("来來所小传傳学學演游遊解据據或再听聽虽雖")
+_MENTION_MARKS = "，,。；;：:、“”「」（）() "
+
+
+def say_in_word(text: str, pos: int, verb: str) -> bool:
+    """Whether the 说 found at ``pos`` is part of a word (小說, 來說, 據說), not a verb of saying."""
+    return verb in ("说", "說") and text[pos - 1 : pos] in _SAY_IN_WORDS
+
+
+def clause_start(text: str, pos: int, marks: str) -> int:
+    """Where the clause that ``pos`` stands in begins: just after the last of ``marks`` before it."""
+    return max(text.rfind(p, 0, pos) for p in marks) + 1
 
 _FOREIGN_AT = re.compile(rf"(?P<name>[{_CJK}]{{1,8}}(?:\s*[{_DOTS}]\s*[{_CJK}]{{1,8}})+)")
 
