@@ -131,16 +131,10 @@ def page_articles(text: str, *, markdown: bool = False) -> list[tuple[Article, l
     return [(art, sentence_rows(art)) for art in read_page(text, markdown=markdown)]
 
 
-def web_sentences(art: Article) -> list[dict]:
-    """Sentence rows of a web page's or Word document's article: the location is its paragraph
-    (neither has lines to cite)."""
-    rows = []
-    for p_no, para in enumerate(art.paragraphs, start=1):
-        text = para.text
-        for s_no, (a, b) in enumerate(split_sentences(text), start=1):
-            rows.append({"text": text[a:b], "paragraph": p_no, "sentence": s_no, "section": para.section,
-                         "line": p_no, "start": None, "end": None})
-    return rows
+def unlined_rows(art: Article, line: int | None = None) -> list[dict]:
+    """Sentence rows of an article read from a file with no text lines to cite (a web page, a Word
+    document, a PDF page): no file offsets, and the paragraph (or ``line``, a PDF's page) as the line."""
+    return [dict(r, line=r["paragraph"] if line is None else line, start=None, end=None) for r in sentence_rows(art)]
 
 
 def _credits_from(value: object) -> list[Credit]:
@@ -256,9 +250,8 @@ def parse_file(path: Path, data: bytes, fields: dict[str, str] | None = None) ->
             raise NotText(str(e)) from None
         arts = []
         for page, art in pages:
-            rows = [dict(s, line=page, start=None, end=None) for s in sentence_rows(art)]
             art.line = page
-            arts.append((art, rows))
+            arts.append((art, unlined_rows(art, page)))
         return "pdf", "pdf", arts
     if path.suffix.lower() in WORD_SUFFIXES:
         from .word import NotWord, read_docx  # python-docx loads only for Word files
@@ -267,7 +260,7 @@ def parse_file(path: Path, data: bytes, fields: dict[str, str] | None = None) ->
             arts = read_docx(data)
         except NotWord as e:
             raise NotText(str(e)) from None
-        return "docx", "word", [(a, web_sentences(a)) for a in arts]
+        return "docx", "word", [(a, unlined_rows(a)) for a in arts]
     decoded = decode(data)
     if path.suffix.lower() in ARCHIVE_SUFFIXES:
         return decoded.encoding, "archive", archive_articles(decoded.text, fields)
@@ -278,7 +271,7 @@ def parse_file(path: Path, data: bytes, fields: dict[str, str] | None = None) ->
             arts = read_web_page(decoded.text)
         except NoArticle as e:
             raise NotText(str(e)) from None
-        return decoded.encoding, "web", [(a, web_sentences(a)) for a in arts]
+        return decoded.encoding, "web", [(a, unlined_rows(a)) for a in arts]
     arts = page_articles(decoded.text, markdown=path.suffix.lower() in (".md", ".markdown"))
     if arts and not arts[0][0].title:
         arts[0][0].title = path.stem
