@@ -77,6 +77,11 @@ ZH: dict[str, str] = {
 }
 
 
+# The kind of a word difference as a reader is told it (in their language through ``t``).
+DIFFERENCE_LABEL = {"entity": "another name", "direction": "other direction", "negation": "negation",
+                    "word": "not in source"}
+
+
 def set_language(lang: str | None) -> None:
     """Choose the language for this process (None: from the locale)."""
     global _chosen
@@ -107,4 +112,4 @@ def verdict_label(verdict: str | None, lang: str | None = None) -> str:
     return t(key, lang) if lang == "zh" else key.upper().replace("_", " ")
 
 
-__all__ = ["LANGUAGES", "language", "set_language", "t", "verdict_label"]
+__all__ = ["DIFFERENCE_LABEL", "LANGUAGES", "language", "set_language", "t", "verdict_label"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .labels import language, t, verdict_label
+from .labels import DIFFERENCE_LABEL, language, t, verdict_label
 
 _STYLE = """
 body{font-family:"Noto Serif CJK SC","Songti SC",serif;max-width:52em;margin:2em auto;line-height:1.8;color:#222}
@@ -42,7 +42,6 @@ def _figures(checks: list[Any], lang: str) -> str:
     return "，".join(parts)
 
 
-_KIND = {"entity": "another name", "direction": "other direction", "negation": "negation", "word": "not in source"}
 
 
 def _differences(diffs: list[Any], lang: str) -> str:
@@ -51,7 +50,7 @@ def _differences(diffs: list[Any], lang: str) -> str:
     for d in diffs:
         source = f"<del>{escape(d.source)}</del>" if d.source else ""
         parts.append(f'<span class="difference" data-kind="{escape(d.kind)}">{source}<ins>{escape(d.claim)}</ins>'
-                     f" ({escape(t(_KIND.get(d.kind, d.kind), lang))})</span>")
+                     f" ({escape(t(DIFFERENCE_LABEL.get(d.kind, d.kind), lang))})</span>")
     return "，".join(parts)
 
 

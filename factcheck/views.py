@@ -15,7 +15,7 @@ import re
 import sys
 from typing import IO, Any, Union
 
-from .labels import t, verdict_label
+from .labels import DIFFERENCE_LABEL, t, verdict_label
 
 # (text, style), or (text, style, True) for a piece that must not be broken
 # across lines (a figure pair, a word difference).
@@ -207,8 +207,6 @@ def _figure_line(checks: list[Any]) -> list[Segment]:
     return segs
 
 
-DIFFERENCE_LABEL = {"entity": "another name", "direction": "other direction", "negation": "negation",
-                    "word": "not in source"}
 
 
 def _difference_line(diffs: list[Any]) -> list[Segment]:
