@@ -165,23 +165,16 @@ def index(paths: tuple[str, ...], prune: bool, fields: tuple[str, ...], index_pa
         mapping[name] = key
     loc = index_location(index_path)
     try:
-        lock = writer_lock(loc.path, note)
-        lock.__enter__()
+        with writer_lock(loc.path, note):  # a read-only place fails here, in one line
+            store = Store.open(loc.path, create=True)
+            check = store.quick_check()
+            if check not in (None, "ok"):
+                store.close()
+                raise FactcheckError(f"{loc.path} is corrupt ({' '.join(check.split())}); move it aside and index again")
+            with store, _progress("indexing") as progress:
+                report = index_paths(store, list(paths), prune=prune, fields=mapping, progress=progress)
     except IndexError_ as e:
         raise FactcheckError(str(e)) from None
-    try:
-        try:
-            store = Store.open(loc.path, create=True)
-        except IndexError_ as e:
-            raise FactcheckError(str(e)) from None
-        check = store.quick_check()
-        if check not in (None, "ok"):
-            store.close()
-            raise FactcheckError(f"{loc.path} is corrupt ({' '.join(check.split())}); move it aside and index again")
-        with store, _progress("indexing") as progress:
-            report = index_paths(store, list(paths), prune=prune, fields=mapping, progress=progress)
-    finally:
-        lock.__exit__(None, None, None)
     for path, reason in report.skipped:
         note(f"skipped {path}: {reason}")
     bad = sum(len(v) for v in report.bad_records.values())
