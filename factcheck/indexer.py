@@ -69,6 +69,8 @@ def _article_row(path: str, ordinal: int, art: Article) -> dict:
         "credits": _credits_json(art.credits),
         "date": art.date,
         "source": art.source,
+        "site": art.site,
+        "url": art.url,
         "line": art.line,
         "captions": [{"line": c.line, "text": c.text} for c in art.captions],
     }

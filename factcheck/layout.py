@@ -94,6 +94,8 @@ class Article:
     captions: list[Caption] = field(default_factory=list)
     date: str | None = None
     source: str | None = None
+    site: str | None = None  # the web site's name (新华网), where the page says it
+    url: str | None = None  # the page's canonical URL
     # (start, end) file offsets of the headline and subtitle where each is one line as printed
     title_span: tuple[int, int] | None = None
     subtitle_span: tuple[int, int] | None = None
@@ -141,7 +143,7 @@ CAPTION_MAX = 150  # characters: a longer line is a paragraph, whatever it ends 
 _ROLE = (
     "本报特约记者|本报记者|本报通讯员|本报评论员|特约记者|见习记者|实习记者|记者|通讯员|实习生|评论员|"
     "本報記者|本報通訊員|特約記者|見習記者|實習記者|記者|通訊員|實習生|評論員|特派员|特派員|"
-    "编辑|編輯|执笔|執筆|参与采写|參與採寫|(?:撰文|文|图|圖|摄影|攝影)(?=[:：/／])"
+    "编辑|編輯|执笔|執筆|参与采写|參與採寫|专栏作者|專欄作者|特约作者|特約作者|作者|(?:撰文|文|图|圖|摄影|攝影)(?=[:：/／])"
 )
 _ROLE_RE = re.compile(rf"^(?P<org>[^\s、，,]{{0,8}}?)(?P<role>{_ROLE})(?:[:：/／]|\s)*")
 
@@ -227,7 +229,7 @@ def _spaced_names(tokens: list[str]) -> list[str]:
 
 
 _DATELINE = re.compile(
-    r"^(?:本报|本報|新华社|新華社|中新社|人民网|人民網|央视网|央視網)?[^，。（(]{0,12}?\d{1,2}月\d{1,2}日(?:电|電|讯|訊)\s*[（(](?P<inner>[^）)]{2,40})[）)]"
+    r"^(?:本报|本報|新华社|新華社|中新社|人民网|人民網|央视网|央視網)?[^，。（(]{0,12}?(?:\d{1,2}月\d{1,2}日)?(?:电|電|讯|訊|快讯|快訊)\s*[（(](?P<inner>[^）)]{2,40})[）)]"
 )
 
 
@@ -236,7 +238,8 @@ def parse_dateline(text: str) -> list[Credit] | None:
     m = _DATELINE.match(text.strip())
     if not m:
         return None
-    inner = m.group("inner").strip()
+    # "记者陈智 整合", "记者 张三 报道": what the reporter did is not a name
+    inner = re.sub(r"\s*(?:整合|综合|綜合|报道|報道|采写|採寫|编译|編譯)$", "", m.group("inner").strip())
     credits: list[Credit] = []
     # "记者 X、Y 通讯员 Z": split before each role word.
     for part in re.split(rf"\s*(?=(?:{_ROLE}))", inner):

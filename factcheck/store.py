@@ -132,6 +132,13 @@ MIGRATIONS: list[str] = [
     "title_sentences",
     # 8: photo captions are searchable too (paragraph 0, kind 'caption')
     "caption_sentences",
+    # 9: where a web page or PDF came from: the site's name and the page's canonical URL,
+    # and when a page fetched by URL was fetched
+    """
+    ALTER TABLE articles ADD COLUMN site TEXT;
+    ALTER TABLE articles ADD COLUMN url TEXT;
+    ALTER TABLE files ADD COLUMN fetched_at TEXT;
+    """,
 ]
 
 
@@ -300,12 +307,18 @@ class StoredArticle:
     line: int
     captions: list[dict]
     sentences: int = 0
+    site: str | None = None
+    url: str | None = None
+    kind: str | None = None  # the file's kind: page, archive, web, pdf, word
+    fetched_at: str | None = None  # for a page fetched by URL (ISO 8601, UTC)
 
     @property
     def byline(self) -> list[str]:
         return [c["name"] for c in self.credits if c.get("name")]
 
 
+_ARTICLE_COLS = ("a.id, a.aid, f.path, a.ordinal, a.title, a.subtitle, a.byline, a.date, a.source, a.line, a.captions,"
+                 " a.site, a.url, f.kind, f.fetched_at")
 _SENTENCE_COLS = 'id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm, kind'
 
 
@@ -467,9 +480,10 @@ class Store:
             if state:
                 self._delete_file_rows(state.id)
 
-    def file_writer(self, *, path: str, sha256: str, size: int, mtime_ns: int, encoding: str | None, kind: str) -> "FileWriter":
+    def file_writer(self, *, path: str, sha256: str, size: int, mtime_ns: int, encoding: str | None, kind: str,
+                    fetched_at: str | None = None) -> "FileWriter":
         """Replace what is indexed from ``path``: add batches of articles, then commit (or abort)."""
-        return FileWriter(self, path, sha256, size, mtime_ns, encoding, kind)
+        return FileWriter(self, path, sha256, size, mtime_ns, encoding, kind, fetched_at)
 
     # ------------------------------------------------------------ reading
 
@@ -478,7 +492,7 @@ class Store:
         if cached:
             return cached
         row = self.conn.execute(
-            "SELECT a.id, a.aid, f.path, a.ordinal, a.title, a.subtitle, a.byline, a.date, a.source, a.line, a.captions"
+            f"SELECT {_ARTICLE_COLS}"
             " FROM articles a JOIN files f ON f.id = a.file_id WHERE a.id = ?",
             (article_id,),
         ).fetchone()
@@ -488,12 +502,12 @@ class Store:
 
     def articles(self) -> Iterator[StoredArticle]:
         for row in self.conn.execute(
-            "SELECT a.id, a.aid, f.path, a.ordinal, a.title, a.subtitle, a.byline, a.date, a.source, a.line, a.captions,"
+            f"SELECT {_ARTICLE_COLS},"
             " (SELECT count(*) FROM sentences s WHERE s.article_id = a.id AND s.kind IS NULL)"
             " FROM articles a JOIN files f ON f.id = a.file_id ORDER BY f.path, a.ordinal"
         ):
-            art = _article(row[:11])
-            art.sentences = row[11]
+            art = _article(row[:-1])
+            art.sentences = row[-1]
             yield art
 
     def sentence_by_cid(self, cid: str) -> StoredSentence | None:
@@ -646,7 +660,8 @@ class Store:
 class FileWriter:
     """One file's replacement, in one transaction: nothing of it is visible until ``commit``."""
 
-    def __init__(self, store: Store, path: str, sha256: str, size: int, mtime_ns: int, encoding: str | None, kind: str):
+    def __init__(self, store: Store, path: str, sha256: str, size: int, mtime_ns: int, encoding: str | None, kind: str,
+                 fetched_at: str | None = None):
         self.store = store
         self.conn = store.conn
         self.sentences = 0
@@ -659,8 +674,9 @@ class FileWriter:
             if old:
                 store._delete_file_rows(old.id)
             cur = self.conn.execute(
-                "INSERT INTO files(path, sha256, size, mtime_ns, encoding, kind, indexed_at) VALUES (?,?,?,?,?,?,?)",
-                (path, sha256, size, mtime_ns, encoding, kind, time.time()),
+                "INSERT INTO files(path, sha256, size, mtime_ns, encoding, kind, indexed_at, fetched_at)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (path, sha256, size, mtime_ns, encoding, kind, time.time(), fetched_at),
             )
             self.file_id = cur.lastrowid
             store._changed()
@@ -680,7 +696,7 @@ class FileWriter:
             art_rows.append((
                 article_id, art["aid"], self.file_id, art["ordinal"], art["title"], art.get("subtitle"),
                 json.dumps(art["credits"], ensure_ascii=False), art.get("date"), art.get("source"),
-                art["line"], json.dumps(art["captions"], ensure_ascii=False),
+                art["line"], json.dumps(art["captions"], ensure_ascii=False), art.get("site"), art.get("url"),
             ))
             for s in sents:
                 rowid = self.next_sentence
@@ -689,8 +705,8 @@ class FileWriter:
                                   s["line"], s["start"], s["end"], s["text"], s["norm"], s.get("kind")))
                 gram_rows.append((rowid, s.get("grams") or gram_doc(s["norm"])))
         self.conn.executemany(
-            "INSERT INTO articles(id, aid, file_id, ordinal, title, subtitle, byline, date, source, line, captions)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles(id, aid, file_id, ordinal, title, subtitle, byline, date, source, line, captions, site, url)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             art_rows,
         )
         self.conn.executemany(
@@ -720,4 +736,5 @@ def _article(row: tuple) -> StoredArticle:
     return StoredArticle(
         id=row[0], aid=row[1], path=row[2], ordinal=row[3], title=row[4], subtitle=row[5],
         credits=json.loads(row[6]), date=row[7], source=row[8], line=row[9], captions=json.loads(row[10]),
+        site=row[11], url=row[12], kind=row[13], fetched_at=row[14],
     )

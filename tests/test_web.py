@@ -55,3 +55,45 @@ def test_a_page_with_no_article_is_skipped_and_unknown_types_are_counted(runner,
     assert "login.html: no article" in result.stderr
     assert "2 file(s) of a type factcheck does not read: .jpg, .xlsx" in result.stderr
     assert "1 file(s) indexed" in result.stderr
+
+
+WECHAT_LIKE = FIXTURES / "web" / "wechat-like.html"
+COMMENTS = ["房价涨得更快", "工资三年没涨", "乡村振兴大有可为", "花钱的意愿", "推荐新闻", "举报电话", "举报邮箱", "首页"]
+
+
+def test_an_article_in_one_element_without_paragraphs_is_found_without_its_comments():
+    """A WeChat-style page: the article is spans and <br>s in one element, comments below it,
+    the site's section before the headline in <title>, the byline in brackets."""
+    from factcheck.web import read_web_page
+
+    (art,) = read_web_page(WECHAT_LIKE.read_text("utf-8"), url="https://mp.weixin.qq.com/s/old")
+    texts = [p.text for p in art.paragraphs]
+    assert art.title == "国家统计局：前三季度全国居民人均可支配收入增长5.9%"  # not 明日大盘
+    assert [(c.name, c.role) for c in art.credits] == [("林晓峰", "本站特约作者")]  # not the photographer
+    assert art.site == "微信公众号"  # from the host: the page does not name its site
+    assert art.url == "https://mp.weixin.qq.com/s/aB3xYz"  # the canonical link, made absolute
+    assert texts[0].startswith("国家统计局10月18日发布数据")
+    # one phrase per <br>, the first ending in a comma: one paragraph
+    assert "国家统计局新闻发言人表示，居民收入增长与经济增长基本同步，消费支出持续恢复。" in texts
+    assert not [c for c in COMMENTS if any(c in t for t in texts)]
+
+
+def test_bylines_in_the_shapes_chinese_pages_print_them():
+    from factcheck.layout import parse_dateline
+    from factcheck.web import byline_of
+
+    assert [c.name for c in parse_dateline("新京报讯（记者 陆一夫）11月25日，新京报记者登录拼多多全球购页面")] == ["陆一夫"]
+    assert [c.name for c in parse_dateline("长江网10月4日讯（记者陈智 整合） 国庆中秋长假过半")] == ["陈智"]
+    assert [c.name for c in byline_of(["采写：南都见习记者 林子沛"], None)] == ["林子沛"]
+    assert [c.name for c in byline_of(["证券时报网 作者：李在山 2019-09-26"], None)] == ["李在山"]
+    assert byline_of(["资料图：市民在寒冷天气中出行。中新社记者 贾天勇 摄"], None) == []  # a photo credit
+    assert byline_of(["作者最近文章"], None) == []
+
+
+def test_the_edges_of_an_extracted_body_are_cleaned():
+    from factcheck.web import clean_body
+
+    lines = ["首页", "快讯 >", "字号", "| 中华人民共和国监察法 | 《监察法》是为了深化国家监察体制改革而制定的法律。 |",
+             "下周一，", "京沪高速施工就将进入第二阶段。", "编辑|张三", "关键词 >> 高速,施工", "推荐新闻", "证券时报APP"]
+    assert clean_body(lines, "高速封闭") == [
+        "中华人民共和国监察法 《监察法》是为了深化国家监察体制改革而制定的法律。", "下周一，京沪高速施工就将进入第二阶段。"]
