@@ -142,16 +142,22 @@ def cli() -> None:
     metavar="NAME=KEY",
     help="For .jsonl/.json archives: read NAME (title, byline, date, source, text) from KEY.",
 )
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, metavar="SECONDS",
+              help="For URLs: how long to wait for the server.")
 @index_option
-def index(paths: tuple[str, ...], prune: bool, fields: tuple[str, ...], index_path: str | None) -> None:
-    """Index news text files and directories (.txt, .md, .jsonl).
+def index(paths: tuple[str, ...], prune: bool, fields: tuple[str, ...], timeout: float, index_path: str | None) -> None:
+    """Index news files, directories and web pages by URL.
 
-    Unchanged files are skipped; a changed file is replaced in one transaction.
-    Exit status 1 when a file had to be skipped.
+    Reads text pages (.txt, .md), archives (.jsonl, .json), saved web pages
+    (.html, .htm), PDFs with a text layer (.pdf) and Word files (.docx).  A URL
+    is fetched (at most 20 MB) and indexed under its address with the time it
+    was fetched.  Unchanged files are skipped; a changed file is replaced in one
+    transaction.  Exit status 1 when a file or URL had to be skipped.
 
     \b
-    Example:
+    Examples:
       factcheck index --index news.sqlite articles/ export.jsonl
+      factcheck index https://www.example.com/news/2023-04/25/123.html
     """
     from .corpus import writer_lock
     from .indexer import index_paths
@@ -172,7 +178,8 @@ def index(paths: tuple[str, ...], prune: bool, fields: tuple[str, ...], index_pa
                 store.close()
                 raise FactcheckError(f"{loc.path} is corrupt ({' '.join(check.split())}); move it aside and index again")
             with store, _progress("indexing") as progress:
-                report = index_paths(store, list(paths), prune=prune, fields=mapping, progress=progress)
+                report = index_paths(store, list(paths), prune=prune, fields=mapping, progress=progress,
+                                     timeout=timeout)
     except IndexError_ as e:
         raise FactcheckError(str(e)) from None
     for path, reason in report.skipped:

@@ -142,6 +142,8 @@ def open_index(loc: IndexLocation, *, note: Note | None = None) -> Store:
 
 def display_path(path: str) -> str:
     """A path as a reader can open it: relative to the working directory when inside it."""
+    if path.startswith(("http://", "https://")):
+        return path  # a page fetched by URL is cited by its address
     try:
         rel = os.path.relpath(path)
     except ValueError:
@@ -161,6 +163,9 @@ class ArticleRef:
     roles: list[str | None] = field(default_factory=list)
     date: str | None = None
     source: str | None = None
+    site: str | None = None  # the web site that published it (新华网)
+    url: str | None = None  # the page's canonical address
+    fetched: str | None = None  # when factcheck fetched the page (ISO 8601, UTC), for a URL source
 
 
 @dataclass
@@ -171,7 +176,8 @@ class Location:
     sentence: int
     start: int | None
     end: int | None
-    kind: str = "body"  # body | title (the headline or subtitle)
+    kind: str = "body"  # body | title (the headline or subtitle) | caption
+    page: int | None = None  # a PDF's page (then also the line)
 
 
 def article_ref(art: StoredArticle, section: str | None) -> ArticleRef:
@@ -179,12 +185,13 @@ def article_ref(art: StoredArticle, section: str | None) -> ArticleRef:
     return ArticleRef(
         id=art.aid, title=art.title, byline=[c["name"] for c in named], section=section,
         subtitle=art.subtitle, roles=[c.get("role") for c in named], date=art.date, source=art.source,
+        site=art.site, url=art.url, fetched=art.fetched_at,
     )
 
 
 def location(art: StoredArticle, s: StoredSentence) -> Location:
     return Location(path=display_path(art.path), line=s.line, paragraph=s.paragraph, sentence=s.sentence, start=s.start, end=s.end,
-                    kind=s.kind or "body")
+                    kind=s.kind or "body", page=s.line if art.kind == "pdf" else None)
 
 
 @dataclass
@@ -198,6 +205,10 @@ class Source:
     captions: list[dict]
     subtitle: str | None = None
     date: str | None = None
+    source: str | None = None
+    site: str | None = None
+    url: str | None = None
+    fetched: str | None = None
 
 
 def sources(store: Store) -> Iterator[Source]:
@@ -205,6 +216,7 @@ def sources(store: Store) -> Iterator[Source]:
         yield Source(
             id=art.aid, title=art.title, byline=art.byline, path=display_path(art.path), line=art.line,
             sentences=art.sentences, captions=art.captions, subtitle=art.subtitle, date=art.date,
+            source=art.source, site=art.site, url=art.url, fetched=art.fetched_at,
         )
 
 

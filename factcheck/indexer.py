@@ -241,8 +241,10 @@ def archive_articles(text: str, fields: dict[str, str] | None = None) -> list[tu
     return record_articles(archive_records(_numbered_lines(text)), fields)
 
 
-def parse_file(path: Path, data: bytes, fields: dict[str, str] | None = None) -> tuple[str, str, list[tuple[Article, list[dict]]]]:
-    """(encoding, kind, articles) of a file's bytes; raises NotText or ArchiveError."""
+def parse_file(path: Path, data: bytes, fields: dict[str, str] | None = None, *,
+               url: str | None = None) -> tuple[str, str, list[tuple[Article, list[dict]]]]:
+    """(encoding, kind, articles) of a file's bytes (``url``: where a fetched page came from);
+    raises NotText or ArchiveError."""
     if path.suffix.lower() in PDF_SUFFIXES:
         from .pdf import NotPDF, read_pdf  # pypdfium2 loads only for PDF files
 
@@ -270,7 +272,7 @@ def parse_file(path: Path, data: bytes, fields: dict[str, str] | None = None) ->
         from .web import NoArticle, read_web_page  # trafilatura loads only for web pages
 
         try:
-            arts = read_web_page(decoded.text)
+            arts = read_web_page(decoded.text, url=url)
         except NoArticle as e:
             raise NotText(str(e)) from None
         return decoded.encoding, "web", [(a, unlined_rows(a)) for a in arts]
@@ -341,6 +343,53 @@ def _worker_start(parent: int) -> None:
     from .corpus import close_inherited_locks
 
     close_inherited_locks()  # the writer lock dies with the indexer, never kept by a worker
+
+
+def _index_url(store: Store, url: str, fields: dict[str, str] | None, report: Report, *,
+               timeout: float | None = None) -> None:
+    """Fetch one URL and index what it holds under the URL, with the time it was fetched.
+
+    Fetched again on every run (a page has no mtime to trust); when its bytes are what
+    was indexed before, the index is left as it is.
+    """
+    from .fetch import FetchError, fetch
+
+    try:
+        page = fetch(url, timeout=timeout)
+    except FetchError as e:
+        report.skipped.append((url, str(e)))
+        return
+    digest = hashlib.sha256(page.data).hexdigest()
+    state = store.file_state(url)
+    if state and state.sha256 == digest:
+        report.unchanged.append(url)
+        return
+    try:
+        encoding, kind, arts = parse_file(Path("fetched" + page.suffix), page.data, fields, url=page.final_url)
+    except (NotText, ArchiveError) as e:
+        report.skipped.append((url, str(e)))
+        return
+    if not arts:
+        report.skipped.append((url, "no text found"))
+        return
+    for art, _ in arts:
+        art.url = art.url or page.final_url
+    writer = store.file_writer(path=url, sha256=digest, size=len(page.data), mtime_ns=0, encoding=encoding,
+                               kind=kind, fetched_at=page.fetched_at)
+    try:
+        writer.add(Ids(url).rows(finish(arts)))
+    except BaseException:
+        writer.abort()
+        raise
+    if writer.sentences == 0:
+        writer.abort()
+        report.skipped.append((url, "no text found"))
+        return
+    writer.commit()
+    report.sentences += writer.sentences
+    report.articles += writer.articles
+    report.captions += writer.captions
+    report.indexed.append(url)
 
 
 class _Runner:
@@ -458,10 +507,14 @@ def index_paths(
     fields: dict[str, str] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     jobs: int | None = None,
+    timeout: float | None = None,
 ) -> Report:
     """Index files and directories into ``store``; each file is its own transaction."""
     report = Report()
-    files, skipped = find_files(paths)
+    from .fetch import is_url
+
+    urls = [str(p) for p in paths if is_url(str(p))]
+    files, skipped = find_files([p for p in paths if not is_url(str(p))])
     report.skipped.extend(skipped)
     tasks: list[tuple[str, str | None]] = []
     big = False  # one file large enough to be split into chunks for the workers
@@ -478,6 +531,10 @@ def index_paths(
         else:
             tasks.append((key, state.sha256 if state else None))
             big = big or st.st_size > CHUNK_CHARS
+    for url in dict.fromkeys(urls):
+        _index_url(store, url, fields, report, timeout=timeout)
+        if progress:
+            progress(0, len(tasks), url)
     jobs = jobs or os.cpu_count() or 1
     runner = _Runner(jobs if len(tasks) > 1 or big else 1)
     done = 0
@@ -542,7 +599,7 @@ def index_paths(
         runner.close()
     if prune:
         for p in store.paths():
-            if not os.path.exists(p):
+            if not is_url(p) and not os.path.exists(p):  # a fetched page has no file to miss
                 store.remove_file(p)
                 report.removed.append(p)
     store.refresh_frequencies()

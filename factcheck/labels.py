@@ -13,6 +13,7 @@ in English rather than failing.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 LANGUAGES = ("en", "zh")
 
@@ -38,6 +39,8 @@ ZH: dict[str, str] = {
     "line {n}: {why}, not checked": "第 {n} 行：{why}，未核查",
     "lines {n}: {why}, not checked": "第 {n} 行：{why}，未核查",
     "front matter": "文件头信息",
+    "p. {n}": "第 {n} 页",
+    "fetched {when}": "抓取于 {when}",
     "code fence": "代码块标记",
     "horizontal rule": "分隔线",
     "table rule": "表格分隔线",
@@ -103,6 +106,44 @@ def t(key: str, lang: str | None = None, **values: object) -> str:
     lang = lang or language()
     text = ZH.get(key, key) if lang == "zh" else key
     return text.format(**values) if values else text
+
+
+_NO_LINES = (".html", ".htm", ".xhtml", ".docx")  # cited by paragraph: the file has no lines to count
+
+
+def citation(article: Any, loc: Any, cid: str, lang: str | None = None) -> list[str]:
+    """The parts of the line that lets a reader cite a passage, in order:
+    《title》, byline, § section, site (source: …), date, where (file:line, file p. N, URL),
+    ¶N / title / caption, [id].  One list for the terminal and the HTML report."""
+    parts = [f"《{article.title}》" if article.title else t("(untitled)", lang),
+             "、".join(article.byline) if article.byline else t("(no byline)", lang)]
+    if article.section:
+        parts.append(f"§ {article.section}")
+    site, source = getattr(article, "site", None), getattr(article, "source", None)
+    if site or source:
+        shown = site or ""
+        if source and source != site:
+            shown = (shown + " " if shown else "") + f"({t('source', lang)}: {source})"
+        parts.append(shown)
+    if getattr(article, "date", None):
+        parts.append(article.date)
+    page = getattr(loc, "page", None)
+    if page:
+        parts.append(f"{loc.path} {t('p. {n}', lang, n=page)}")
+    elif loc.path.startswith(("http://", "https://")) or loc.path.lower().endswith(_NO_LINES):
+        parts.append(loc.path)
+    else:
+        parts.append(f"{loc.path}:{loc.line}")
+    url = getattr(article, "url", None)
+    if url and url != loc.path:
+        parts.append(url)
+    fetched = getattr(article, "fetched", None)
+    if fetched:
+        parts.append(t("fetched {when}", lang, when=fetched))
+    kind = getattr(loc, "kind", None)
+    parts.append(t(kind, lang) if kind in ("title", "caption") else f"¶{loc.paragraph}")
+    parts.append(f"[{cid}]")
+    return parts
 
 
 def verdict_label(verdict: str | None, lang: str | None = None) -> str:

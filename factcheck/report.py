@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .labels import DIFFERENCE_LABEL, language, t, verdict_label
+from .labels import DIFFERENCE_LABEL, citation, language, t, verdict_label
 
 _STYLE = """
 body{font-family:"Noto Serif CJK SC","Songti SC",serif;max-width:52em;margin:2em auto;line-height:1.8;color:#222}
@@ -67,13 +67,7 @@ def _diff(ops: list[Any]) -> str:
 
 
 def _citation(m: Any, lang: str) -> str:
-    a, loc = m.article, m.location
-    byline = "、".join(a.byline) if a.byline else t("(no byline)", lang)
-    section = f" · § {escape(a.section)}" if a.section else ""
-    kind = getattr(loc, "kind", None)
-    where = escape(t(kind, lang)) if kind in ("title", "caption") else f"¶{loc.paragraph}"
-    return (f"《{escape(a.title)}》 · {escape(byline)}{section} · {escape(loc.path)}:{loc.line} · "
-            f"{where} · [{escape(m.id)}]")
+    return " · ".join(escape(part) for part in citation(m.article, m.location, m.id, lang))
 
 
 def _source_details(r: Any, m: Any, lang: str) -> list[str]:

@@ -15,7 +15,7 @@ import re
 import sys
 from typing import IO, Any, Union
 
-from .labels import DIFFERENCE_LABEL, t, verdict_label
+from .labels import DIFFERENCE_LABEL, citation, t, verdict_label
 
 # (text, style), or (text, style, True) for a piece that must not be broken
 # across lines (a figure pair, a word difference).
@@ -145,15 +145,8 @@ def _byline(names: list[str]) -> str:
 
 
 def attribution(article: Any, loc: Any, cid: str) -> str:
-    """The line that lets a reader cite a passage: a headline is cited as the title."""
-    parts = [f"《{article.title}》" if article.title else t("(untitled)"), _byline(article.byline)]
-    if article.section:
-        parts.append(f"§ {article.section}")
-    parts.append(f"{loc.path}:{loc.line}")
-    kind = getattr(loc, "kind", None)
-    parts.append(t(kind) if kind in ("title", "caption") else f"¶{loc.paragraph}")
-    parts.append(f"[{cid}]")
-    return " · ".join(parts)
+    """The line that lets a reader cite a passage (labels.citation): a headline is cited as the title."""
+    return " · ".join(citation(article, loc, cid))
 
 
 def _highlighted(text: str, spans: list[list[int]]) -> list[Segment]:
