@@ -135,7 +135,7 @@ def page_articles(text: str, *, markdown: bool = False) -> list[tuple[Article, l
 
 def unlined_rows(art: Article, line: int | None = None) -> list[dict]:
     """Sentence rows of an article read from a file with no text lines to cite (a web page, a Word
-    document, a PDF page): no file offsets, and the paragraph (or ``line``, a PDF's page) as the line."""
+    document): no file offsets, and the paragraph (or ``line``) as the line."""
     return [dict(r, line=r["paragraph"] if line is None else line, start=None, end=None) for r in sentence_rows(art)]
 
 
@@ -252,10 +252,8 @@ def parse_file(path: Path, data: bytes, fields: dict[str, str] | None = None, *,
             pages = read_pdf(data)
         except NotPDF as e:
             raise NotText(str(e)) from None
-        arts = []
-        for page, art in pages:
-            art.line = page
-            arts.append((art, unlined_rows(art, page)))
+        # Each sentence is located by its page (an article may run over several): no offsets.
+        arts = [(art, [dict(r, start=None, end=None) for r in sentence_rows(art)]) for _, art in pages]
         return "pdf", "pdf", arts
     if path.suffix.lower() in WORD_SUFFIXES:
         from .word import NotWord, read_docx  # python-docx loads only for Word files

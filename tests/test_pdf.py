@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -87,3 +88,58 @@ def test_a_pdf_without_text_and_a_damaged_one_are_skipped(runner, tmp_path):
     assert "scan.pdf: no text layer" in result.stderr and "OCR" in result.stderr
     assert "broken.pdf: not a readable PDF" in result.stderr
     assert "1 file(s) indexed" in result.stderr
+
+
+def _index_pdf(runner, tmp_path, make):
+    pdf = make(tmp_path / "doc.pdf")
+    idx = tmp_path / "p.sqlite"
+    result = runner.invoke(cli, ["index", "--index", str(idx), str(pdf)])
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(x) for x in runner.invoke(cli, ["sources", "--index", str(idx), "--jsonl"]).stdout.splitlines()]
+    with Store.open(idx) as store:
+        sentences = list(store.all_sentences())
+    return idx, rows, sentences
+
+
+def test_a_front_page_gives_six_articles_each_with_its_own_title_byline_and_columns(runner, tmp_path):
+    from . import pdfs
+
+    idx, rows, sentences = _index_pdf(runner, tmp_path, pdfs.front_page)
+    titles = [pdfs.LEAD_TITLE, pdfs.SECOND_TITLE, pdfs.THIRD_TITLE, pdfs.FOURTH_TITLE, pdfs.FIFTH_TITLE, pdfs.SIXTH_TITLE]
+    # not the masthead 浙江日报; stories side by side with headlines on one row stay apart
+    assert [r["title"] for r in rows] == titles
+    assert rows[0]["subtitle"] == f"{pdfs.LEAD_KICKER}；{pdfs.LEAD_SUBTITLE}"
+    assert [r["byline"] for r in rows] == [["王心慧"], ["吴磊"], ["沈晶晶"], ["陈醉"], ["徐子渊"], ["黄宏"]]
+    body = [s.text for s in sentences if s.kind is None]
+    expected = [s for story in (pdfs.LEAD, pdfs.SECOND[1:], pdfs.THIRD, pdfs.FOURTH, pdfs.FIFTH, pdfs.SIXTH)
+                for para in story for s in re.findall(r"[^。]+。", pdfs.JUMP.sub("", para).replace(" ", ""))]
+    assert body == expected  # every sentence whole: lines broken by the columns' width rejoined, 10634 unbroken
+    for junk in ("浙江日报", "出版物号", "星期二", "今日", "责任编辑", "版式设计", "下转第二版"):
+        assert not any(junk in s.text for s in sentences), junk
+    assert [s.text for s in sentences if s.kind == "caption"] == ["图为杭州湾跨海大桥。本报记者李明摄"]
+    assert {s.line for s in sentences} == {1}
+    record = json.loads(runner.invoke(cli, ["check", "--index", str(idx), "--jsonl", "--top", "1",
+                                            "杭州湾跨海大桥一季度日均车流量达6.8万辆次"]).stdout)
+    assert record["verdict"] == "contradicted"
+    assert record["matches"][0]["article"]["title"] == pdfs.FOURTH_TITLE
+    assert record["matches"][0]["location"]["page"] == 1
+
+
+def test_a_report_is_one_article_with_sections_and_paragraphs_running_over_pages(runner, tmp_path):
+    from . import pdfs
+
+    idx, rows, sentences = _index_pdf(runner, tmp_path, pdfs.report)
+    assert [r["title"] for r in rows] == [pdfs.REPORT_TITLE]  # section headings are not articles
+    body = [s for s in sentences if s.kind is None]
+    texts = [s.text for s in body]
+    for heading, paragraphs in pdfs.REPORT:
+        for para in paragraphs:
+            for sentence in re.findall(r"[^。]+。", para):
+                assert sentence in texts  # whole, even where the paragraph runs over a page break
+                assert next(s.section for s in body if s.text == sentence) == heading
+    # the title repeated as the pages' header and the page numbers are not text
+    assert not [s for s in sentences if s.kind != "title" and (pdfs.REPORT_TITLE in s.text or "—" in s.text)]
+    pages = {s.text: s.line for s in body}
+    assert pages[texts[1]] == 1 and pages[texts[-1]] == 3
+    shown = runner.invoke(cli, ["check", "--index", str(idx), "--top", "1", "预计到2025年全市数字经济人才缺口将超过10万人"]).stdout
+    assert "doc.pdf p. 3" in shown and "§ 三、存在的问题" in shown
