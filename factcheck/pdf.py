@@ -110,6 +110,10 @@ def page_lines(page) -> list[Line]:
     return _lines(chars)
 
 
+def _vertical(chars: list[_Char]) -> bool:
+    return len(chars) >= 2 and abs(chars[-1].left - chars[-2].left) < 1 and chars[-1].top < chars[-2].bottom + 1
+
+
 def _lines(chars: list[_Char]) -> list[Line]:
     out: list[Line] = []
     cur: list[_Char] = []
@@ -138,9 +142,13 @@ def _lines(chars: list[_Char]) -> list[Line]:
         if cur:
             last = next((x for x in reversed(cur) if not x.text.isspace()), cur[-1])
             height = max(last.top - last.bottom, c.top - c.bottom, 1.0)
+            inked = [x for x in cur if not x.text.isspace()]
+            # A headline set vertically (竖排): each character under the one before.
+            below = abs(c.left - last.left) < 0.3 * height and -0.2 * height <= last.bottom - c.top < 0.6 * height
+            vertical = below and not c.text.isascii() and (len(inked) == 1 or _vertical(inked))
             same_row = abs((c.top + c.bottom) / 2 - (last.top + last.bottom) / 2) < 0.35 * height
             gap = c.left - last.right
-            if not same_row or gap > 1.6 * height or gap < -0.5 * height:
+            if not vertical and (not same_row or gap > 1.6 * height or gap < -0.5 * height):
                 flush()
         cur.append(c)
     flush()
@@ -218,8 +226,22 @@ def xy_blocks(lines: list[Line], body: float) -> list[list[Line]]:
         for ln in lines:
             parts[sum(1 for c in cuts if ln.left > c)].append(ln)
     else:
-        return [sorted(lines, key=lambda ln: -ln.top)]
+        return [_rows(lines)]
     return [b for part in parts for b in xy_blocks(part, body)]
+
+
+def _rows(lines: list[Line]) -> list[Line]:
+    """A block's lines top to bottom; pieces of one row (drawn out of order) joined left to right."""
+    out: list[Line] = []
+    for ln in sorted(lines, key=lambda ln: -ln.top):
+        last = out[-1] if out else None
+        if last is not None and abs((ln.top + ln.bottom) / 2 - (last.top + last.bottom) / 2) < 0.4 * min(ln.size, last.size):
+            a, b = sorted((last, ln), key=lambda x: x.left)
+            out[-1] = Line(a.left, min(a.bottom, b.bottom), max(a.right, b.right), max(a.top, b.top),
+                           max(a.size, b.size), a.text + b.text)
+        else:
+            out.append(ln)
+    return out
 
 
 @dataclass
@@ -412,6 +434,12 @@ def _stories(blocks_by_page: list[list[list[Line]]], body: float, newspaper: boo
                         story.paras[-1].ended = True
             else:
                 _add_block(story, block, page, body, section)
+        # A headline with nothing under it is the 引题 of the story that follows (set as large as it).
+        for k, (_, story) in enumerate(page_stories[:-1]):
+            if not story.paras and not story.captions:
+                nxt = page_stories[k + 1][1]
+                nxt.subtitle.insert(0, story.title)
+                stories.remove(story)
     return stories
 
 

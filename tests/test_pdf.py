@@ -143,3 +143,17 @@ def test_a_report_is_one_article_with_sections_and_paragraphs_running_over_pages
     assert pages[texts[1]] == 1 and pages[texts[-1]] == 3
     shown = runner.invoke(cli, ["check", "--index", str(idx), "--top", "1", "预计到2025年全市数字经济人才缺口将超过10万人"]).stdout
     assert "doc.pdf p. 3" in shown and "§ 三、存在的问题" in shown
+
+
+def test_a_headline_set_vertically_is_one_line_and_pieces_of_a_row_are_joined_in_order():
+    from factcheck.pdf import Line, _Char, _lines, _rows
+
+    # 竖排: each character of 春耕正忙 under the one before, 20 points high
+    chars = [_Char(ch, 500, 700 - 22 * k, 520, 720 - 22 * k) for k, ch in enumerate("春耕正忙")]
+    (line,) = _lines(chars)
+    assert line.text == "春耕正忙"
+    # a row drawn right half first (a digit in another font, say) reads left to right
+    right = Line(150, 600, 240, 610, 10, "万元，同比增长")
+    left = Line(40, 600, 148, 610, 10, "实现营业收入5675")
+    below = Line(40, 585, 240, 595, 10, "比上年提高0.4个百分点。")
+    assert [ln.text for ln in _rows([below, right, left])] == ["实现营业收入5675万元，同比增长", "比上年提高0.4个百分点。"]
