@@ -209,6 +209,7 @@ class Source:
     site: str | None = None
     url: str | None = None
     fetched: str | None = None
+    kind: str | None = None  # the file's kind: page, archive, web, word, pdf
 
 
 def sources(store: Store) -> Iterator[Source]:
@@ -216,7 +217,7 @@ def sources(store: Store) -> Iterator[Source]:
         yield Source(
             id=art.aid, title=art.title, byline=art.byline, path=display_path(art.path), line=art.line,
             sentences=art.sentences, captions=art.captions, subtitle=art.subtitle, date=art.date,
-            source=art.source, site=art.site, url=art.url, fetched=art.fetched_at,
+            source=art.source, site=art.site, url=art.url, fetched=art.fetched_at, kind=art.kind,
         )
 
 

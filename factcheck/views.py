@@ -168,7 +168,9 @@ def _highlighted(text: str, spans: list[list[int]]) -> list[Segment]:
 
 def show_sources(out: Out, items: list[Any]) -> None:
     for s in items:
-        out.row([s.id, s.title, _byline(s.byline), f"{s.path}:{s.line}", str(s.sentences), str(len(s.captions))])
+        where = f"{s.path} {t('p. {n}', n=s.line)}" if s.kind == "pdf" else (
+            s.path if s.kind in ("web", "word") else f"{s.path}:{s.line}")
+        out.row([s.id, s.title, _byline(s.byline), where, str(s.sentences), str(len(s.captions))])
 
 
 def show_cited(out: Out, cited: Any) -> None:
