@@ -78,6 +78,26 @@ def _count(text: str | None) -> int:
     return sum(text.count(c) for c in _PROSE_MARKS) if text else 0
 
 
+def _break_blocks(root) -> None:
+    """Put a line break around every block element and <br>, so text_content() has the page's lines."""
+    for el in root.iter():
+        if isinstance(el.tag, str) and (el.tag == "br" or el.tag in _BLOCKS):
+            el.tail = "\n" + (el.tail or "")
+            if el.tag != "br":
+                el.text = "\n" + (el.text or "")
+
+
+def visible_lines(tree) -> list[str]:
+    """The page's text as it shows, line by line (scripts and styles left out; minified pages too)."""
+    import copy
+
+    tree = copy.deepcopy(tree)
+    for el in tree.xpath("//script|//style|//noscript|//template"):
+        el.drop_tree()
+    _break_blocks(tree)
+    return [" ".join(ln.split()) for ln in tree.text_content().split("\n") if ln.strip()]
+
+
 def dense_text(tree) -> list[str]:
     """The lines of the element holding most of the page's prose (a readability-style fallback).
 
@@ -116,11 +136,7 @@ def dense_text(tree) -> list[str]:
     if not score:
         return []
     best = max(score, key=score.get)
-    for el in best.iter():
-        if isinstance(el.tag, str) and (el.tag == "br" or el.tag in _BLOCKS):
-            el.tail = "\n" + (el.tail or "")
-            if el.tag != "br":
-                el.text = "\n" + (el.text or "")
+    _break_blocks(best)
     return [" ".join(ln.split()) for ln in best.text_content().split("\n") if ln.strip()]
 
 
@@ -201,7 +217,7 @@ def read_web_page(html: str, *, url: str | None = None) -> list[Article]:
         body[0] = body[0][bracketed.end():].strip() or body[0]
     if not body:
         raise NoArticle("no article text left after the page's boilerplate")
-    page_lines = [ln.strip() for ln in (tree.text_content() if tree is not None else "").split("\n") if ln.strip()]
+    page_lines = visible_lines(tree) if tree is not None else []
     # The byline printed on the page, else the dateline of the first paragraph (新华社巴黎12月9日电（记者唐霁）,
     # 新京报快讯（记者 裴剑飞））.  trafilatura's author is not used: on these pages it is mostly a
     # commenter (黄斌汉：新年…), the comment form or the editor.
@@ -210,11 +226,72 @@ def read_web_page(html: str, *, url: str | None = None) -> list[Article]:
                or byline_of(lines[-3:], None))  # 采写：南都记者 余毅菁 向雪妮 / 扬子晚报记者 张楠, at the end
     canonical = tree.xpath("//link[@rel='canonical']/@href") if tree is not None else []
     page_url = (_absolute(canonical[0].strip(), url) if canonical else None) or doc.url or url
-    art = Article(title=title, line=1, credits=credits, date=doc.date, source=_source(page_lines),
+    metas = tree.xpath("//meta[@property='article:published_time' or @itemprop='datePublished' or "
+                       "@name='publishdate' or @name='PubDate' or @name='pubdate' or @name='publish_date']/@content"
+                       ) if tree is not None else []
+    date = publication_date(page_lines, title, doc.date, metas + _SCRIPT_DATE.findall(html)[:1] + _wechat_time(html))
+    art = Article(title=title, line=1, credits=credits, date=date, source=_source(page_lines),
                   site=site_name(page_title, doc.sitename, page_url), url=page_url)
     for k, text in enumerate(body, start=1):
         art.paragraphs.append(Paragraph(pieces=[Piece(line=k, start=-1, text=text)]))
     return [art]
+
+
+_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})(?!\d)")
+
+
+_SHORT_DATE = re.compile(r"(?:发布时间|發佈時間|发布于|發佈於|时间|時間)[:：]\s*(?:(?P<y>\d{2})-)?(?P<m>\d{1,2})-(?P<d>\d{2}|\d(?!\d))")
+# publication dates scripts give (JSON-LD, page data): "pubDate": "2019-09-05T11:10:52"
+_SCRIPT_DATE = re.compile(r'"?\b(?:datePublished|pubDate|publishDate|publish_time|pubtime|pub_time)"?\s*[:=]\s*"([^"]{8,30})"')
+
+
+def _wechat_time(html: str) -> list[str]:
+    """A WeChat article's publication time: ``var ct = "1581418070"`` (seconds), as a date in China."""
+    m = re.search(r'\bvar ct = "(\d{10})"', html)
+    if not m:
+        return []
+    import datetime as dt
+
+    when = dt.datetime.fromtimestamp(int(m.group(1)), dt.timezone(dt.timedelta(hours=8)))
+    return [when.strftime("%Y-%m-%d")]
+
+
+def _iso(m: re.Match) -> str | None:
+    y, mo, d = (int(x) for x in m.groups())
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
+def publication_date(page_lines: list[str], title: str, extracted: str | None, metas: list[str]) -> str | None:
+    """The date the article was published, as YYYY-MM-DD.
+
+    The page's publication-time meta tag, else the first date in the lines just under the
+    headline (发布时间：2023年4月25日, 2023/04/25 09:30), else trafilatura's date where the page
+    prints it.  trafilatura alone guesses from the body when the page prints no date (从2016年
+    的15件 gave 2016-01-01): a date the page does not show is no date.
+    """
+    for content in metas:
+        m = _DATE.search(content)
+        if m and _iso(m):
+            return _iso(m)
+    for start in [k for k, ln in enumerate(page_lines) if title and title in ln][:5]:
+        for ln in page_lines[start + 1 : start + 15]:
+            if len(ln) > 120:
+                continue
+            m = _DATE.search(ln)
+            if m and _iso(m):
+                return _iso(m)
+            short = _SHORT_DATE.search(ln)  # 发布时间：18-03-08 (百家号), 发布时间：10-08 with the year elsewhere
+            if short:
+                y, mo, d = short.group("y"), int(short.group("m")), int(short.group("d"))
+                if y:
+                    return f"20{y}-{mo:02d}-{d:02d}"
+                if extracted and extracted[5:10] == f"{mo:02d}-{d:02d}":
+                    return extracted[:10]
+    if extracted:
+        printed = {_iso(m) for ln in page_lines for m in _DATE.finditer(ln)}
+        if extracted[:10] in printed:
+            return extracted[:10]
+    return None
 
 
 def _absolute(href: str, base: str | None) -> str | None:
@@ -326,6 +403,9 @@ def byline_of(page_lines: list[str], extracted_author: str | None) -> list[Credi
             if credits:
                 return credits
         m = _BYLINE_IN_LINE.search(line)  # 证券时报网 作者：李在山 2019-09-26
+        if m and (re.match(r"\s*(?:摄|攝)", line[m.end():]) or m.group("names").endswith(("摄", "攝"))
+                  or re.search(r"(?:图片|圖片)(?:记者|記者)\s*$", line[: m.end("role")])):
+            m = None  # 图片记者黎旭阳、李妍摄: a photo's credit, not the article's
         if m:
             credits = _people(parse_byline(f"{m.group('role')} {m.group('names')}") or [])
             if credits:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from factcheck.cli import cli
 from factcheck.store import Store
 
@@ -97,3 +99,29 @@ def test_the_edges_of_an_extracted_body_are_cleaned():
              "下周一，", "京沪高速施工就将进入第二阶段。", "编辑|张三", "关键词 >> 高速,施工", "推荐新闻", "证券时报APP"]
     assert clean_body(lines, "高速封闭") == [
         "中华人民共和国监察法 《监察法》是为了深化国家监察体制改革而制定的法律。", "下周一，京沪高速施工就将进入第二阶段。"]
+
+
+@pytest.mark.parametrize("printed, meta, expected", [
+    ("<span>2023-04-25 09:30</span>", "", "2023-04-25"),
+    ("<span>2023年04月25日 09:30</span>", "", "2023-04-25"),
+    ("<span>发布时间：2023年4月25日</span>", "", "2023-04-25"),
+    ("<span>2023/04/25 09:30</span>", "", "2023-04-25"),
+    ("<span>2023.4.25</span>", "", "2023-04-25"),
+    ("<span>发布时间：23-04-25</span>", "", "2023-04-25"),  # 百家号's two-digit year
+    ("", '<meta property="article:published_time" content="2023-04-25T09:30:00+08:00">', "2023-04-25"),
+    ("", '<script>var ct = "1682386200";</script>', "2023-04-25"),  # WeChat: seconds, China time
+    # no date on the page: trafilatura alone guesses 2016-01-01 from 从2016年的15件 in the text
+    ("", "", None),
+])
+def test_the_publication_date_in_the_forms_pages_print_it(printed, meta, expected):
+    from factcheck.web import read_web_page
+
+    html = PAGE.read_text("utf-8").replace("<span>2023-04-25 09:30</span>", printed).replace("</head>", meta + "</head>")
+    assert read_web_page(html)[0].date == expected
+
+
+def test_a_photographers_credit_is_not_the_byline():
+    from factcheck.web import byline_of
+
+    assert byline_of(["▲广州日报全媒体图片记者黎旭阳、李妍摄"], None) == []
+    assert [c.name for c in byline_of(["《棱镜》作者 周纯"], None)] == ["周纯"]
