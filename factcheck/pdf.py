@@ -24,7 +24,8 @@ gives the characters of each page.  From them:
 * **captions** are lines set smaller than the body; jump lines (下转第二版) go.
 
 A document is read as a newspaper (every headline starts an article) when most
-of its pages carry two or more headlines; otherwise as a report: one article,
+of its pages carry two or more headlines and its text is set in columns narrower
+than half the page; otherwise as a report: one article,
 titled by the largest text of its first page, whose other headings are the
 sections of its paragraphs.  A sentence's location is its page.  A PDF with no
 text layer (a scan) is skipped with a warning: no OCR is done.  pypdfium2 is
@@ -52,12 +53,12 @@ _RUNNING = re.compile(
     r".{0,12}(?:日报|日報|晚报|晚報|时报|時報)\s*\d{4}\s*年.*|.*第\s*\d{1,3}\s*版.*)$"
 )
 _MASTHEAD_LINE = re.compile(
-    r"国内统一连续出版物号|國內統一連續出版物號|邮发代号|郵發代號|CN\s*\d{2}\s*[-—]\s*\d{4}|今日\s*\d+\s*版|"
+    r"国内统一连续出版物号|國內統一連續出版物號|邮发代号|郵發代號|^代号|^代號|CN\s*\d{2}\s*[-—]\s*\d{4}|今日\s*\d+\s*版|"
     r"星期[一二三四五六日天]|农历|農曆|第\s*\d+\s*期|总第\s*\d+|總第\s*\d+|https?://|www\.|^[A-Z][A-Z .'’]{6,}$|"
     r"^.{1,6}(?:日报|日報|晚报|晚報|时报|時報|商报|商報|早报|早報|青年报|青年報|法治报|法治報)$"
 )
 _EDITOR = re.compile(r"^(?:本版)?(?:责任编辑|責任編輯|责编|責編|版式设计|版式設計|美术编辑|美術編輯|图片编辑|圖片編輯)[:：]")
-_JUMP = re.compile(r"[（(]?(?:下转|下轉|上接|转第|轉第|接第)第?\s*[\d一二三四五六七八九十]{1,3}\s*版[）)]?")
+_JUMP = re.compile(r"[（(]?(?:下转|下轉|上接|转第|轉第|接第|详见|詳見|见第|見第)第?\s*[\d一二三四五六七八九十]{1,3}\s*版[）)]?")
 
 
 class NotPDF(Exception):
@@ -310,6 +311,7 @@ def read_pdf(data: bytes) -> list[tuple[int, Article]]:
     try:
         pages = [pdf[k] for k in range(len(pdf))]
         heights = [p.get_size()[1] for p in pages]
+        page_widths = [p.get_size()[0] for p in pages]
         lines_by_page = [page_lines(p) for p in pages]
     finally:
         pdf.close()
@@ -322,7 +324,7 @@ def read_pdf(data: bytes) -> list[tuple[int, Article]]:
         raise NotPDF("no text on its pages but running headers")
     body = median(sizes)
     blocks_by_page = [_split_by_size(xy_blocks(lines, body), body) for lines in kept]
-    newspaper = _is_newspaper(blocks_by_page, body)
+    newspaper = _is_newspaper(blocks_by_page, body) and _columns(kept, page_widths, body)
     stories = _stories(blocks_by_page, body, newspaper)
     return [(s.page, _article(s)) for s in stories if s.paras or s.title]
 
@@ -349,6 +351,13 @@ def _size_class(size: float, body: float) -> int:
     if size >= SUBHEAD * body:
         return 1
     return 0 if size >= SMALL * body else -1
+
+
+def _columns(lines_by_page: list[list[Line]], widths: list[float], body: float) -> bool:
+    """The text is set in columns narrower than half the page (a newspaper), not across it (a report)."""
+    text = [ln.width / w for lines, w in zip(lines_by_page, widths) for ln in lines
+            if abs(ln.size - body) < 0.1 * body and len(ln.text) >= 6]
+    return bool(text) and median(text) < 0.45
 
 
 def _is_newspaper(blocks_by_page: list[list[list[Line]]], body: float) -> bool:
