@@ -512,7 +512,9 @@ def index_paths(
     from .fetch import is_url
 
     urls = [str(p) for p in paths if is_url(str(p))]
-    files, skipped = find_files([p for p in paths if not is_url(str(p))])
+    own = os.path.realpath(str(store.path))
+    files, skipped = find_files([p for p in paths if not is_url(str(p))],
+                                ignore={own + x for x in ("", "-wal", "-shm", "-journal", ".lock")})
     report.skipped.extend(skipped)
     tasks: list[tuple[str, str | None]] = []
     big = False  # one file large enough to be split into chunks for the workers

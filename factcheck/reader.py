@@ -92,7 +92,7 @@ def shown_name(path: str | os.PathLike) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def find_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[tuple[str, str]]]:
+def find_files(paths: list[str | os.PathLike], *, ignore: set[str] | None = None) -> tuple[list[Path], list[tuple[str, str]]]:
     """Files to index under ``paths`` (directories recursively), and what was skipped, with why.
 
     Skipped, each with its reason, never silently and never ending the run: a path that does
@@ -140,6 +140,8 @@ def find_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[tuple[s
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     f = Path(root, name)
+                    if ignore and os.path.realpath(f) in ignore:
+                        continue  # the index itself, its journal and lock, kept beside the sources
                     if f.suffix.lower() in SUFFIXES and not name.startswith("."):
                         consider(f, named=False)
                     elif not name.startswith("."):

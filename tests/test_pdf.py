@@ -81,13 +81,18 @@ def test_a_pdf_without_text_and_a_damaged_one_are_skipped(runner, tmp_path):
     c.showPage()
     c.save()
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage")
+    locked = canvas_mod.Canvas(str(tmp_path / "locked.pdf"), encrypt="s3cret")  # a password to open it
+    locked.drawString(50, 700, "Quarterly figures")
+    locked.showPage()
+    locked.save()
     _newspaper(tmp_path / "good.pdf")
     idx = tmp_path / "s.sqlite"
     result = runner.invoke(cli, ["index", "--index", str(idx), str(tmp_path)])
     assert result.exit_code == 1
     assert "scan.pdf: no text layer" in result.stderr and "OCR" in result.stderr
     assert "broken.pdf: not a readable PDF" in result.stderr
-    assert "1 file(s) indexed" in result.stderr
+    assert "locked.pdf: not a readable PDF (damaged, or protected by a password)" in result.stderr
+    assert "1 file(s) indexed" in result.stderr and "3 skipped" in result.stderr
 
 
 def _index_pdf(runner, tmp_path, make):
