@@ -42,8 +42,11 @@ QUERY_GRAMS = 8
 MIN_QUERY_GRAMS = 4
 MAX_POSTINGS = 8_000
 CANDIDATES = 25
+ALIGNED = 8  # candidates aligned in full: the best by partial_ratio …
+INDEX_FIRST = 3  # … and the index's own first few
 SPAN_CANDIDATES = 5
 SPAN_GAIN = 4.0
+SPAN_BEHIND = 40.0  # a sentence this far behind the best is not tried with its neighbours
 NUMBER_WEIGHT = 0.6
 SINGLE_CHAR_WEIGHT = 0.5
 
@@ -184,10 +187,8 @@ class Matcher:
         rowids = self.candidates(gram_df)
         sents = self.store.sentences_by_rowid(rowids)
         scored: list[Scored] = []
-        for rid in rowids:
-            s = sents.get(rid)
-            if s is None:
-                continue
+        for rid in shortlist(wc.norm, [(rid, sents[rid].norm) for rid in rowids if rid in sents]):
+            s = sents[rid]
             r = score_unit(wc, s.norm)
             if r is not None:
                 r.unit = Unit([s])
@@ -199,7 +200,10 @@ class Matcher:
     def _with_spans(self, wc: WeightedClaim, scored: list[Scored]) -> list[Scored]:
         """Try each of the best sentences joined to its neighbours in the paragraph."""
         out = list(scored)
+        best = scored[0].score if scored else 0.0
         for r in scored[:SPAN_CANDIDATES]:
+            if r.score > 100 - SPAN_GAIN or r.score < best - SPAN_BEHIND:
+                continue  # a pair cannot beat it by SPAN_GAIN, or could not come near the best
             s = r.unit.sentences[0]
             for pair in self._pairs(s):
                 sp = score_unit(wc, "".join(x.norm for x in pair))
@@ -220,6 +224,23 @@ class Matcher:
         if idx + 1 < len(para):
             pairs.append([s, para[idx + 1]])
         return pairs
+
+
+def shortlist(claim: str, candidates: list[tuple[int, str]]) -> list[int]:
+    """The candidates worth aligning: the first few the index ranks best, and those rapidfuzz's
+    ``partial_ratio`` (compiled code, a few microseconds each) ranks best.
+
+    Aligning clause by clause and weighing words is the costly part of a lookup (Python);
+    a candidate that neither the index nor a plain character comparison puts near the
+    top does not become the best match by it.
+    """
+    if len(candidates) <= ALIGNED:
+        return [rid for rid, _ in candidates]
+    from rapidfuzz import fuzz, process
+
+    best = process.extract(claim, [norm for _, norm in candidates], scorer=fuzz.partial_ratio, limit=ALIGNED)
+    keep = {k for k in range(INDEX_FIRST)} | {k for _, _, k in best}
+    return [candidates[k][0] for k in sorted(keep)]
 
 
 def _dedupe(scored: list[Scored]) -> list[Scored]:

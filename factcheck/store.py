@@ -319,6 +319,7 @@ class StoredArticle:
 
 _ARTICLE_COLS = ("a.id, a.aid, f.path, a.ordinal, a.title, a.subtitle, a.byline, a.date, a.source, a.line, a.captions,"
                  " a.site, a.url, f.kind, f.fetched_at")
+WINDOW = 3  # paragraphs either side of a match read with it (context, spans, the lead)
 _SENTENCE_COLS = 'id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm, kind'
 
 
@@ -332,6 +333,17 @@ class Store:
         self._articles: dict[int, StoredArticle] = {}
         self._lexicon_total: int | None = None
         self._df_fresh: bool | None = None
+        # What a batch of lookups asks for again and again (the same words, bigrams, articles),
+        # kept for the life of this connection; dropped whenever this process writes.
+        self._lexicon: dict[str, int | None] = {}
+        self._tags: dict[str, str | None] = {}
+        self._df: dict[str, int] = {}
+        self._windows: dict[tuple[int, int], list[StoredSentence]] = {}
+
+    def forget(self) -> None:
+        """Drop what was cached from the index (after a write)."""
+        for cache in (self._articles, self._lexicon, self._tags, self._df, self._windows):
+            cache.clear()
 
     # ------------------------------------------------------------ opening
 
@@ -536,14 +548,33 @@ class Store:
         )]
 
     def paragraph(self, article_id: int, paragraph: int) -> list[StoredSentence]:
-        rows = self.conn.execute(
-            f"SELECT {_SENTENCE_COLS} FROM sentences WHERE article_id = ? AND paragraph = ? ORDER BY sentence",
-            (article_id, paragraph),
-        )
-        return [StoredSentence(*r) for r in rows]
+        return [x for x in self._window(article_id, paragraph) if x.paragraph == paragraph]
+
+    def _window(self, article_id: int, paragraph: int) -> list[StoredSentence]:
+        """The sentences of paragraphs ``paragraph`` ± WINDOW and of the headline and lead (0, 1), in order:
+        one statement gives a match its context, its paragraph and its article's lead."""
+        key = (article_id, paragraph)
+        cached = self._windows.get(key)
+        if cached is None:
+            rows = self.conn.execute(
+                f"SELECT {_SENTENCE_COLS} FROM sentences WHERE article_id = ? AND (paragraph BETWEEN ? AND ? OR paragraph <= 1)"
+                " ORDER BY paragraph, sentence",
+                (article_id, paragraph - WINDOW, paragraph + WINDOW),
+            )
+            cached = [StoredSentence(*r) for r in rows]
+            if len(self._windows) >= 512:
+                self._windows.clear()
+            self._windows[key] = cached
+        return cached
 
     def neighbours(self, s: StoredSentence, before: int, after: int) -> tuple[list[StoredSentence], list[StoredSentence]]:
         """Sentences of the same article just before and after ``s`` (across paragraphs)."""
+        if before <= WINDOW and after <= WINDOW:
+            # every paragraph holds a sentence, so WINDOW paragraphs either side hold enough
+            window = self._window(s.article_id, s.paragraph)
+            at = next((k for k, x in enumerate(window) if x.rowid == s.rowid), None)
+            if at is not None:
+                return window[max(0, at - before) : at], window[at + 1 : at + 1 + after]
         prev = self.conn.execute(
             f"SELECT {_SENTENCE_COLS} FROM sentences WHERE article_id = ? AND (paragraph < ? OR (paragraph = ? AND sentence < ?))"
             " ORDER BY paragraph DESC, sentence DESC LIMIT ?",
@@ -570,15 +601,20 @@ class Store:
 
     def gram_frequencies(self, grams: Iterable[str]) -> dict[str, int]:
         """How many sentences hold each bigram (0 for unknown bigrams)."""
-        wanted = sorted(set(grams))
-        out = dict.fromkeys(wanted, 0)
+        wanted = set(grams)
+        if not self.df_fresh():
+            self._df.clear()  # grams_vocab counts as it goes: nothing to keep
+        missing = sorted(g for g in wanted if g not in self._df)
+        if len(self._df) + len(missing) > 500_000:
+            self._df.clear()
+            missing = sorted(wanted)
         table, col = ("gram_df", "df") if self.df_fresh() else ("grams_vocab", "doc")
-        for k in range(0, len(wanted), 500):
-            chunk = wanted[k : k + 500]
+        for k in range(0, len(missing), 500):
+            chunk = missing[k : k + 500]
+            self._df.update(dict.fromkeys(chunk, 0))
             q = f"SELECT term, {col} FROM {table} WHERE term IN ({','.join('?' * len(chunk))})"
-            for term, doc in self.conn.execute(q, chunk):
-                out[term] = doc
-        return out
+            self._df.update(self.conn.execute(q, chunk).fetchall())
+        return {g: self._df[g] for g in sorted(wanted)}
 
     def df_fresh(self) -> bool:
         """Whether ``gram_df`` counts the index as it is (a run may have been interrupted)."""
@@ -600,6 +636,7 @@ class Store:
 
     def _changed(self) -> None:
         """Inside a writing transaction: the frequencies no longer count the index."""
+        self.forget()
         self.conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
         self._df_fresh = False
 
@@ -609,27 +646,26 @@ class Store:
 
     def lexicon_lookup(self, words: set[str]) -> tuple[dict[str, int], int]:
         """Dictionary frequencies of those of ``words`` that are in the lexicon, and the total."""
-        wanted = sorted(words)
-        freq: dict[str, int] = {}
-        for k in range(0, len(wanted), 900):
-            chunk = wanted[k : k + 900]
-            q = f"SELECT word, freq FROM lexicon WHERE word IN ({','.join('?' * len(chunk))})"
-            freq.update(self.conn.execute(q, chunk).fetchall())
+        self._fill(self._lexicon, "SELECT word, freq FROM lexicon WHERE word IN", words)
         if self._lexicon_total is None:
             self._lexicon_total = int(self.meta("lexicon_total") or 0)
-        return freq, self._lexicon_total
+        return {w: f for w in words if (f := self._lexicon.get(w)) is not None}, self._lexicon_total
 
     def name_tags(self, words: set[str]) -> dict[str, str]:
         """jieba's tag (ns, nr, nt, …) of those of ``words`` that are names in its dictionary."""
-        wanted = sorted(w for w in words if len(w) > 1)
-        if not wanted:
-            return {}
-        out: dict[str, str] = {}
+        wanted = {w for w in words if len(w) > 1}
+        self._fill(self._tags, "SELECT word, tag FROM lexicon_tags WHERE word IN", wanted)
+        return {w: t for w in wanted if (t := self._tags.get(w)) is not None}
+
+    def _fill(self, cache: dict, query: str, words: set[str], limit: int = 200_000) -> None:
+        """Look up the words the cache does not hold yet; a word not found is cached as None."""
+        wanted = sorted(w for w in words if w not in cache)
+        if len(cache) + len(wanted) > limit:
+            cache.clear()
         for k in range(0, len(wanted), 900):
             chunk = wanted[k : k + 900]
-            q = f"SELECT word, tag FROM lexicon_tags WHERE word IN ({','.join('?' * len(chunk))})"
-            out.update(self.conn.execute(q, chunk).fetchall())
-        return out
+            cache.update(dict.fromkeys(chunk))
+            cache.update(self.conn.execute(f"{query} ({','.join('?' * len(chunk))})", chunk).fetchall())
 
     def word_tags(self, words: set[str]) -> dict[str, str]:
         """jieba's name tag of each of ``words`` that is a name, "" for its other dictionary words.
@@ -723,7 +759,7 @@ class FileWriter:
         if self.open:
             self.conn.execute("COMMIT")
             self.open = False
-            self.store._articles.clear()
+            self.store.forget()
 
     def abort(self) -> None:
         if self.open:
