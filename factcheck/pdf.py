@@ -309,6 +309,10 @@ def read_pdf(data: bytes) -> list[tuple[int, Article]]:
     except pdfium.PdfiumError as e:
         raise NotPDF(f"not a readable PDF (damaged, or protected by a password): {e}") from None
     try:
+        try:
+            meta_title = (pdf.get_metadata_dict().get("Title") or "").strip()
+        except Exception:  # a broken info dictionary: the pages may still be read
+            meta_title = ""
         pages = [pdf[k] for k in range(len(pdf))]
         heights = [p.get_size()[1] for p in pages]
         page_widths = [p.get_size()[0] for p in pages]
@@ -326,6 +330,9 @@ def read_pdf(data: bytes) -> list[tuple[int, Article]]:
     blocks_by_page = [_split_by_size(xy_blocks(lines, body), body) for lines in kept]
     newspaper = _is_newspaper(blocks_by_page, body) and _columns(kept, page_widths, body)
     stories = _stories(blocks_by_page, body, newspaper)
+    if stories and not stories[0].title and not newspaper and meta_title and not meta_title.lower().startswith(
+            ("untitled", "microsoft word", "document")):
+        stories[0].title = meta_title  # the title the document's properties give, when its pages show none
     return [(s.page, _article(s)) for s in stories if s.paras or s.title]
 
 
@@ -412,6 +419,10 @@ def _stories(blocks_by_page: list[list[list[Line]]], body: float, newspaper: boo
     section: str | None = None
     for page, blocks in enumerate(blocks_by_page, start=1):
         groups = _headline_groups(blocks, body) if newspaper or not stories else []
+        if not newspaper and not stories and not groups:
+            # a report whose title is set only a little larger than its text
+            large = [b for b in blocks if _heads(b, body, SUBHEAD)]
+            groups = [[max(large, key=_size)]] if large else []
         if not newspaper and groups:
             groups = groups[:1]  # a report's cover title; its other headings are sections
         heads = {id(x): g for g in groups for x in g}

@@ -162,3 +162,18 @@ def test_a_headline_set_vertically_is_one_line_and_pieces_of_a_row_are_joined_in
     left = Line(40, 600, 148, 610, 10, "实现营业收入5675")
     below = Line(40, 585, 240, 595, 10, "比上年提高0.4个百分点。")
     assert [ln.text for ln in _rows([below, right, left])] == ["实现营业收入5675万元，同比增长", "比上年提高0.4个百分点。"]
+
+
+def test_a_report_without_a_large_title_takes_the_title_its_properties_give(runner, tmp_path):
+    from . import pdfs
+
+    path = tmp_path / "memo.pdf"
+    c = pdfs._canvas(path)
+    c.setTitle("2023年营商环境评估报告")
+    pdfs.column_text(c, [p for _, paras in pdfs.REPORT[:1] for p in paras], 70, 760, 455, size=10.5, leading=16)
+    c.showPage()
+    c.save()
+    idx = tmp_path / "m.sqlite"
+    assert runner.invoke(cli, ["index", "--index", str(idx), str(path)]).exit_code == 0
+    rows = [json.loads(x) for x in runner.invoke(cli, ["sources", "--index", str(idx), "--jsonl"]).stdout.splitlines()]
+    assert [(r["title"], r["sentences"]) for r in rows] == [("2023年营商环境评估报告", 6)]
