@@ -184,6 +184,10 @@ def index(paths: tuple[str, ...], prune: bool, fields: tuple[str, ...], timeout:
         raise FactcheckError(str(e)) from None
     for path, reason in report.skipped:
         note(f"skipped {path}: {reason}")
+    if report.unknown:
+        kinds = sorted({os.path.splitext(u)[1].lower() or "(no suffix)" for u in report.unknown})
+        note(f"not read: {len(report.unknown)} file(s) of a type factcheck does not read: {', '.join(kinds[:8])}"
+             + (" …" if len(kinds) > 8 else ""))
     bad = sum(len(v) for v in report.bad_records.values())
     for path, problems in report.bad_records.items():
         shown_problems = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
@@ -193,6 +197,7 @@ def index(paths: tuple[str, ...], prune: bool, fields: tuple[str, ...], timeout:
         + (f", {report.captions} photo captions" if report.captions else "") + "), "
         f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped"
         + (f", {bad} bad record(s) or field(s) skipped" if bad else "")
+        + (f", {len(report.unknown)} of other types not read" if report.unknown else "")
         + (f", {len(report.removed)} removed" if prune else "")
         + f" -> {loc.path}"
     )

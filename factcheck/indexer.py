@@ -50,6 +50,7 @@ class Report:
     articles: int = 0
     captions: int = 0
     bad_records: dict[str, list[str]] = field(default_factory=dict)  # archive path -> records skipped, and why
+    unknown: list[str] = field(default_factory=list)  # files in the directories of a type not read
 
 
 def short_hash(*parts: str, size: int = 6) -> str:
@@ -513,7 +514,7 @@ def index_paths(
 
     urls = [str(p) for p in paths if is_url(str(p))]
     own = os.path.realpath(str(store.path))
-    files, skipped = find_files([p for p in paths if not is_url(str(p))],
+    files, skipped, report.unknown = find_files([p for p in paths if not is_url(str(p))],
                                 ignore={own + x for x in ("", "-wal", "-shm", "-journal", ".lock")})
     report.skipped.extend(skipped)
     tasks: list[tuple[str, str | None]] = []

@@ -92,8 +92,11 @@ def shown_name(path: str | os.PathLike) -> str:
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def find_files(paths: list[str | os.PathLike], *, ignore: set[str] | None = None) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files to index under ``paths`` (directories recursively), and what was skipped, with why.
+def find_files(paths: list[str | os.PathLike], *, ignore: set[str] | None = None
+               ) -> tuple[list[Path], list[tuple[str, str]], list[str]]:
+    """Files to index under ``paths`` (directories recursively), what was skipped, with why, and
+    the files inside the directories of a type factcheck does not read (a saved page's .css and
+    .png, a .xlsx): counted in the summary, never silently passed over, but not a failure.
 
     Skipped, each with its reason, never silently and never ending the run: a path that does
     not exist, a directory that cannot be read, a name that is not UTF-8, a symlink loop, and
@@ -137,7 +140,7 @@ def find_files(paths: list[str | os.PathLike], *, ignore: set[str] | None = None
             is_dir = False
         if is_dir:
             for root, dirs, files in os.walk(path, onerror=unreadable, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
                 for name in sorted(files):
                     f = Path(root, name)
                     if ignore and os.path.realpath(f) in ignore:
@@ -161,7 +164,4 @@ def find_files(paths: list[str | os.PathLike], *, ignore: set[str] | None = None
         if r not in seen:
             seen.add(r)
             unique.append(r)
-    if unknown:
-        kinds = sorted({Path(u).suffix.lower() or "(no suffix)" for u in unknown})
-        skipped.append((f"{len(unknown)} file(s) of a type factcheck does not read", ", ".join(kinds[:8])))
-    return unique, skipped
+    return unique, skipped, unknown

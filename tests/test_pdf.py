@@ -176,4 +176,4 @@ def test_a_report_without_a_large_title_takes_the_title_its_properties_give(runn
     idx = tmp_path / "m.sqlite"
     assert runner.invoke(cli, ["index", "--index", str(idx), str(path)]).exit_code == 0
     rows = [json.loads(x) for x in runner.invoke(cli, ["sources", "--index", str(idx), "--jsonl"]).stdout.splitlines()]
-    assert [(r["title"], r["sentences"]) for r in rows] == [("2023年营商环境评估报告", 6)]
+    assert [(r["title"], r["sentences"]) for r in rows] == [("2023年营商环境评估报告", 3)]
