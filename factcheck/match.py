@@ -40,7 +40,7 @@ from .words import is_number, segment
 
 QUERY_GRAMS = 8
 MIN_QUERY_GRAMS = 4
-MAX_POSTINGS = 8_000
+MAX_POSTINGS = 2_000  # bigram postings read per lookup, once MIN_QUERY_GRAMS bigrams are in
 CANDIDATES = 25
 ALIGNED = 8  # candidates aligned in full: the best by partial_ratio …
 INDEX_FIRST = 3  # … and the index's own first few
