@@ -194,7 +194,7 @@ class _Claim:
     norm: str
     words: list[str]
     figures: list[Figure]
-    origin: list[int]  # normalised position -> position in ``text``
+    origin: tuple[int, ...]  # normalised position -> position in ``text``
     base: int  # where ``text`` starts in the claim as given
 
 

@@ -19,6 +19,7 @@ when indexing; both give the same string (tested).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from functools import lru_cache
@@ -70,15 +71,20 @@ def _simplify_same_length(text: str) -> str:
     return "".join(c if len(s := to_simplified(c)) != 1 else s for c in text)
 
 
-def normalize_with_map(text: str) -> tuple[str, list[int]]:
-    """Normalised text and, for each of its characters, the original index."""
+@functools.lru_cache(maxsize=4096)
+def normalize_with_map(text: str) -> tuple[str, tuple[int, ...]]:
+    """Normalised text and, for each of its characters, the original index.
+
+    Cached: a lookup maps the same source sentences back to print several times (figures,
+    highlights, each word difference).  The map is a tuple, so no caller can change it.
+    """
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
         for out in _char_form(ch):
             chars.append(out)
             origin.append(i)
-    return _simplify_same_length("".join(chars)), origin
+    return _simplify_same_length("".join(chars)), tuple(origin)
 
 
 # Combining marks: whole-string NFKC would compose them where per-character NFKC does not.
