@@ -48,7 +48,7 @@ _BOILERPLATE = re.compile(
     r"^首页$|^首頁$|^字号$|^字號$|点【在看】|回复【|回覆【|点击菜单|點擊菜單|^声明[:：]|^聲明[:：]|"
     r"浏览次数|瀏覽次數|阅读次数|閱讀次數|点击数[:：]|點擊數[:：]|^(?:小编|作者)最近文章|请支持独立网站|轉發請註明|转发请注明|"
     r"滚动播报|滾動播報|^相关资讯请关注|^相關資訊請關注|打印本页|打印本頁|关闭窗口|關閉窗口|供稿|^来源于[:：]|"
-    r"^\d{4}-\d{1,2}-\d{1,2}\s*\d{0,2}:?\d{0,2}(?::\d{2})?$"
+    r"^\d{4}-\d{1,2}-\d{1,2}\s*\d{0,2}:?\d{0,2}(?::\d{2})?$|^[\d,.\s万+]+$|^(?:视频|視頻|图集|圖集|专题|專題)\s*[|｜]"
 )
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|\s-\s|\s–\s|\s—\s|——|-{2,})\s*")
 _BYLINE_LINE = re.compile(r"^(?:本报记者|本報記者|记者|記者|作者|文(?=[:：/／])|撰文|通讯员|通訊員|采写|採寫)[\s:：/／]*\S")
@@ -142,7 +142,9 @@ def dense_text(tree) -> list[str]:
 
 _BRACKET_BYLINE = re.compile(r"^【(?P<inner>(?:文|作者|记者|記者|撰文)[^】]{1,30})】")
 _UPDATED = re.compile(r"^\s*(?:最后更新|最後更新|发布时间|發佈時間|更新时间|更新時間)[:：]\s*[\d\-/: ]+")
-_EDGE = 12  # a line this short without a sentence end, first or last in the body, is the page's
+_EDGE = 12  # a line this short without a sentence end, first in the body, is the page's
+_NOTE = re.compile(r"^[（(].*[）)]$")  # （实习生王金茹对此文亦有贡献）: the newsroom's note ends the article
+_TAIL = 30  # at the end of the body, a line this short without a sentence end is the page's (related headlines)
 
 
 def clean_body(lines: list[str], title: str) -> list[str]:
@@ -171,8 +173,8 @@ def clean_body(lines: list[str], title: str) -> list[str]:
             out.append(ln)
     while out and len(out[0]) < _EDGE and not ends_sentence(out[0]):
         out.pop(0)
-    while out and len(out[-1]) < _EDGE and not ends_sentence(out[-1]):
-        out.pop()
+    while out and len(out[-1]) < _TAIL and not ends_sentence(out[-1]) and not _NOTE.match(out[-1]):
+        out.pop()  # the headlines of related news the page lists after the text, a channel's name
     return out
 
 

@@ -100,9 +100,13 @@ def test_the_edges_of_an_extracted_body_are_cleaned():
     from factcheck.web import clean_body
 
     lines = ["首页", "快讯 >", "字号", "| 中华人民共和国监察法 | 《监察法》是为了深化国家监察体制改革而制定的法律。 |",
-             "下周一，", "京沪高速施工就将进入第二阶段。", "编辑|张三", "关键词 >> 高速,施工", "推荐新闻", "证券时报APP"]
+             "下周一，", "京沪高速施工就将进入第二阶段。", "（实习生王金茹对此文亦有贡献）", "编辑|张三",
+             "关键词 >> 高速,施工", "推荐新闻", "新浪金融研究院", "76,760", "视频|网友纷纷祝袁隆平长命超百岁！",
+             "商界女强人伍淑清与何超琼将在联合国揭乱港真相", "证券时报APP"]
+    # the related headlines and counters after the text go; the newsroom's note in brackets stays
     assert clean_body(lines, "高速封闭") == [
-        "中华人民共和国监察法 《监察法》是为了深化国家监察体制改革而制定的法律。", "下周一，京沪高速施工就将进入第二阶段。"]
+        "中华人民共和国监察法 《监察法》是为了深化国家监察体制改革而制定的法律。", "下周一，京沪高速施工就将进入第二阶段。",
+        "（实习生王金茹对此文亦有贡献）"]
 
 
 @pytest.mark.parametrize("printed, meta, expected", [
