@@ -57,14 +57,20 @@ def main() -> None:
     count = {name: {"articles": 0, "bylines": 0, "dates": 0, "leaks": 0, "lines": 0}
              for name in ("factcheck", "trafilatura", "gne")}
     count["factcheck"]["sites"] = 0
+    from factcheck.sentences import split_sentences
+    from factcheck.web import _BOILERPLATE
+
+    theirs_sentences = missing = 0  # trafilatura's sentences (12+ characters, boilerplate aside) not in ours
     suffix = re.compile(r"[_｜|]|\s-\s|-新华网|网易")  # a site's name left after the headline
     started = time.perf_counter()
     for page in pages:
         html = decode(page.read_bytes()).text
         print(page.name)
+        ours_text = ""
         try:
             (art,) = read_web_page(html)
             lines = [p.text for p in art.paragraphs]
+            ours_text = re.sub(r"\s", "", art.title + "".join(lines))
             c = count["factcheck"]
             c["articles"] += 1
             c["bylines"] += bool(art.byline)
@@ -79,6 +85,13 @@ def main() -> None:
             print(f"  factcheck:   (skipped: {e})")
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
         lines = [ln for ln in ((doc.text or "") if doc else "").split("\n") if ln.strip()]
+        for ln in lines:
+            if len(ln) < 15 or _BOILERPLATE.search(ln) or ln.startswith(("- ", "|")):
+                continue
+            for a, b in split_sentences(ln):
+                if b - a >= 12:
+                    theirs_sentences += 1
+                    missing += re.sub(r"\s", "", ln[a:b]) not in ours_text
         c = count["trafilatura"]
         c["articles"] += bool(lines)
         c["bylines"] += bool(doc and doc.author)
@@ -104,6 +117,8 @@ def main() -> None:
             c["leaks"] += sum(bool(LEAKS.search(ln)) for ln in lines)
             print(f"  gne:         {r.get('title') or '-'} | {r.get('author') or '-'} | {r.get('publish_time') or '-'} | - | "
                   f"{_first_sentence(lines[0]) if lines else '-'}")
+    print(f"of trafilatura's {theirs_sentences} sentences (12+ characters, its boilerplate lines aside), "
+          f"{missing} are not in factcheck's articles", file=sys.stderr)
     print(f"\n{len(pages)} pages in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     for name, c in count.items():
         if name == "gne" and gne is None:
