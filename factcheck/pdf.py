@@ -149,7 +149,10 @@ def _lines(chars: list[_Char]) -> list[Line]:
             vertical = below and not c.text.isascii() and (len(inked) == 1 or _vertical(inked))
             same_row = abs((c.top + c.bottom) / 2 - (last.top + last.bottom) / 2) < 0.35 * height
             gap = c.left - last.right
-            if not vertical and (not same_row or gap > 1.6 * height or gap < -0.5 * height):
+            # A gutter between columns can be under one character wide (4 mm at 9.5 pt): a gap over
+            # 0.6 of a character's box cuts the row; justified Chinese never spaces that wide, and a
+            # row cut by mistake is joined again by _rows, where no gutter runs through the block.
+            if not vertical and (not same_row or gap > 0.6 * height or gap < -0.5 * height):
                 flush()
         cur.append(c)
     flush()
@@ -227,8 +230,29 @@ def xy_blocks(lines: list[Line], body: float) -> list[list[Line]]:
         for ln in lines:
             parts[sum(1 for c in cuts if ln.left > c)].append(ln)
     else:
-        return [_rows(lines)]
+        cuts = _size_cuts(lines, body)
+        if not cuts:
+            return [_rows(lines)]
+        parts = [[] for _ in range(len(cuts) + 1)]
+        for ln in lines:
+            parts[sum(1 for c in cuts if -ln.top > c)].append(ln)
     return [b for part in parts for b in xy_blocks(part, body)]
+
+
+def _size_cuts(lines: list[Line], body: float) -> list[float]:
+    """Narrow horizontal strips where the size of type changes (a headline set close above its
+    columns, a kicker over a headline): cut there, so the columns below can be told apart."""
+    cuts = []
+    for at, _ in _gaps([(-ln.top, -ln.bottom) for ln in lines], 0.2 * body):
+        above = [ln for ln in lines if -ln.bottom <= at]
+        below = [ln for ln in lines if -ln.top >= at]
+        if above and below:
+            last = max(above, key=lambda ln: -ln.top)  # the lowest line above
+            first = min(below, key=lambda ln: -ln.top)  # the highest line below
+            if _size_class(last.size, body) != _size_class(first.size, body) \
+                    or abs(last.size - first.size) > 0.15 * max(last.size, first.size):
+                cuts.append(at)
+    return cuts
 
 
 def _rows(lines: list[Line]) -> list[Line]:
@@ -403,8 +427,11 @@ def _headline_groups(blocks: list[list[Line]], body: float) -> list[list[list[Li
     for b in large:
         for g in groups:
             near = min(abs(_bottom(x) - _top(b)) for x in g + [b] if x is not b) if g else 0
-            if any(_overlap(x, b) > 0.5 for x in g) and near < 2.5 * body and not (
-                    _heads(b, body, HEADLINE) and any(_heads(x, body, HEADLINE) for x in g)):
+            # Two headlines of headline size join only when set in clearly different sizes
+            # (主题 and a 副题 set large); two of one size are two stories' headlines.
+            same_size = any(_heads(x, body, HEADLINE) and abs(_size(x) - _size(b)) <= 0.15 * max(_size(x), _size(b))
+                            for x in g)
+            if any(_overlap(x, b) > 0.5 for x in g) and near < 2.5 * body and not (_heads(b, body, HEADLINE) and same_size):
                 g.append(b)
                 break
         else:
@@ -433,12 +460,15 @@ def _stories(blocks_by_page: list[list[list[Line]]], body: float, newspaper: boo
             page_stories.append((g, story))
             stories.append(story)
         carry = stories[-len(groups) - 1] if len(stories) > len(groups) else None  # the story before this page's
+        previous: _Story | None = carry  # the story of the block before, in reading order
         for block in blocks:
             if id(block) in heads:
                 continue
             story = _owner(block, page_stories, body) if page_stories else None
             if story is None:
-                story = carry if carry is not None else (stories[-1] if stories else None)
+                # no headline above covers it (a headline narrower than its columns): the
+                # block goes on with the story before it in reading order
+                story = previous if previous is not None else (stories[-1] if stories else None)
             if story is None:
                 story = _Story(page=page)
                 stories.append(story)
@@ -454,6 +484,7 @@ def _stories(blocks_by_page: list[list[list[Line]]], body: float, newspaper: boo
                         story.paras[-1].ended = True
             else:
                 _add_block(story, block, page, body, section)
+            previous = story
         # A headline with nothing under it is the 引题 of the story that follows (set as large as it).
         for k, (_, story) in enumerate(page_stories[:-1]):
             if not story.paras and not story.captions:
@@ -463,14 +494,34 @@ def _stories(blocks_by_page: list[list[list[Line]]], body: float, newspaper: boo
     return stories
 
 
+def _gap_across(group: list[list[Line]], block: list[Line]) -> float:
+    """The horizontal distance between a headline group and a block (0 where they overlap)."""
+    gl, gr = min(ln.left for x in group for ln in x), max(ln.right for x in group for ln in x)
+    bl, br = min(ln.left for ln in block), max(ln.right for ln in block)
+    return max(0.0, bl - gr, gl - br)
+
+
 def _owner(block: list[Line], page_stories: list[tuple[list[list[Line]], _Story]], body: float) -> _Story | None:
-    """The story whose headline is the nearest above the block and covers it."""
+    """The story whose headline is the nearest above the block and covers it, unless another
+    headline stands between them (then the block is under that one's story, beside its headline)."""
     best, best_bottom = None, None
-    for group, story in page_stories:
+    top = _top(block)
+    for group, story in page_stories:  # above it, over some of it (a centred headline over its first column)
         bottom = min(_bottom(x) for x in group)
-        if bottom >= _top(block) - body and any(_overlap(x, block) > 0.3 for x in group):
+        if bottom >= top - body and any(_overlap(x, block) > 0.05 for x in group):
             if best_bottom is None or bottom < best_bottom:
                 best, best_bottom = story, bottom
+    between = best is not None and any(
+        story is not best and min(_bottom(x) for x in group) >= top - body and max(_top(x) for x in group) <= best_bottom
+        for group, story in page_stories)
+    if best is None or between:
+        # No headline above reaches over it, or another stands between: the block is the first
+        # column of a story whose headline is centred over its other columns.  The headline just
+        # above it (within three lines), nearest across, is its story's; else the block goes on
+        # with the story before it in reading order.
+        near = [(_gap_across(group, block), story) for group, story in page_stories
+                if top - body <= min(_bottom(x) for x in group) <= top + 3 * body]
+        return min(near, key=lambda x: x[0])[1] if near else None
     return best
 
 
