@@ -195,6 +195,14 @@ def printed_elsewhere(lines_by_page: list[list[Line]], page: int, text: str) -> 
     return {text} if any(ln.text == text for q, lines in enumerate(lines_by_page) if q != page for ln in lines) else set()
 
 
+_HANGING = "，。、；：？！”’）』」》,.;:?!)"
+
+
+def _inked_right(ln: Line) -> float:
+    """A line's right edge without punctuation hung into the gutter (悬挂标点)."""
+    return ln.right - 0.9 * ln.size if ln.text and ln.text[-1] in _HANGING and len(ln.text) > 1 else ln.right
+
+
 def _gaps(spans: list[tuple[float, float]], min_gap: float) -> list[tuple[float, float]]:
     """(cut point, width) of each empty stretch at least ``min_gap`` wide between spans."""
     cuts = []
@@ -218,7 +226,7 @@ def xy_blocks(lines: list[Line], body: float) -> list[list[Line]]:
         return [lines] if lines else []
     # PDF y grows upwards: bands are cut on -top, -bottom.
     rows = _gaps([(-ln.top, -ln.bottom) for ln in lines], 0.9 * body)
-    cols = _gaps([(ln.left, ln.right) for ln in lines], 0.7 * body)
+    cols = _gaps([(ln.left, _inked_right(ln)) for ln in lines], 0.7 * body)
     if rows and (not cols or max(w for _, w in rows) >= max(w for _, w in cols)):
         cuts = [c for c, _ in rows]
         parts: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]

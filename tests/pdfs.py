@@ -238,3 +238,22 @@ def report(path: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+TIGHT_TITLES = ["全省规上工业增加值增长百分之五", "港口货物吞吐量创新高"]
+
+
+def tight_page(path: Path) -> Path:
+    """Two stories as a browser lays them out: gutters under one character wide, headlines
+    centred over their columns (not over the first one) and set close above them."""
+    c = _canvas(path)
+    size, width, gutter = 9.0, 150.0, 8.0  # the gutter is 0.9 of a character
+    xs = [40 + k * (width + gutter) for k in range(3)]
+    # the first headline is centred over columns 2 and 3 only; the text starts 4 points below it
+    draw(c, xs[1] + 20, 760, TIGHT_TITLES[0], 18)
+    columns(c, [LEAD[0], LEAD[1], LEAD[2]], xs, 742, width, 6, size=size)
+    draw(c, xs[1] + 40, 640, TIGHT_TITLES[1], 18)
+    columns(c, [FOURTH[0], THIRD[0]], xs, 622, width, 3, size=size)
+    c.showPage()
+    c.save()
+    return path

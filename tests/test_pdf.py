@@ -177,3 +177,18 @@ def test_a_report_without_a_large_title_takes_the_title_its_properties_give(runn
     assert runner.invoke(cli, ["index", "--index", str(idx), str(path)]).exit_code == 0
     rows = [json.loads(x) for x in runner.invoke(cli, ["sources", "--index", str(idx), "--jsonl"]).stdout.splitlines()]
     assert [(r["title"], r["sentences"]) for r in rows] == [("2023年营商环境评估报告", 3)]
+
+
+def test_columns_with_narrow_gutters_under_centred_headlines_stay_with_their_story(runner, tmp_path):
+    from . import pdfs
+
+    idx, rows, sentences = _index_pdf(runner, tmp_path, pdfs.tight_page)
+    assert [r["title"] for r in rows] == pdfs.TIGHT_TITLES
+    with Store.open(idx) as store:
+        by_story = {}
+        for s in store.all_sentences():
+            if s.kind is None:
+                by_story.setdefault(store.article(s.article_id).title, []).append(s.text)
+    first = [s for p in pdfs.LEAD[:3] for s in re.findall(r"[^。]+。", p)]
+    second = [s for p in (pdfs.FOURTH[0], pdfs.THIRD[0]) for s in re.findall(r"[^。]+。", p)]
+    assert by_story == {pdfs.TIGHT_TITLES[0]: first, pdfs.TIGHT_TITLES[1]: second}
