@@ -23,8 +23,8 @@ gives the characters of each page.  From them:
   line, in the next column, or on the next page;
 * **captions** are lines set smaller than the body; jump lines (下转第二版) go.
 
-A document is read as a newspaper (every headline starts an article) when most
-of its pages carry two or more headlines and its text is set in columns narrower
+A document is read as a newspaper (every headline starts an article) when half
+of its pages or more carry two or more headlines and its text is set in columns narrower
 than half the page; otherwise as a report: one article,
 titled by the largest text of its first page, whose other headings are the
 sections of its paragraphs.  A sentence's location is its page.  A PDF with no
@@ -400,7 +400,7 @@ def _columns(lines_by_page: list[list[Line]], widths: list[float], body: float) 
 
 
 def _is_newspaper(blocks_by_page: list[list[list[Line]]], body: float) -> bool:
-    """Most pages carry two or more headline groups (separated by body text)."""
+    """At least half the pages carry two or more headline groups (separated by body text)."""
     many = 0
     for blocks in blocks_by_page:
         groups = 0
@@ -410,7 +410,7 @@ def _is_newspaper(blocks_by_page: list[list[list[Line]]], body: float) -> bool:
             groups += head and not inside
             inside = head
         many += groups >= 2
-    return many * 2 > len(blocks_by_page)
+    return many * 2 >= len(blocks_by_page)  # half the pages: a front page whose last story runs over
 
 
 def _overlap(a: list[Line], b: list[Line]) -> float:
