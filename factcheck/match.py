@@ -3,10 +3,12 @@
 Two stages, so that a lookup never scans every sentence:
 
 1. **Candidates** (``candidates``): the claim's character bigrams that occur in
-   the corpus, the rarest first (at most ``QUERY_GRAMS``), are OR-ed in one FTS5
-   query ranked by bm25; the best ``CANDIDATES`` sentences come back.
-2. **Ranking** (``score_unit``): each candidate, and each candidate joined to
-   the sentence before or after it in its paragraph, is scored against the claim:
+   the corpus, the rarest first (at most ``QUERY_GRAMS``; past ``MIN_QUERY_GRAMS``
+   only while their postings stay under ``MAX_POSTINGS``), are OR-ed in one FTS5
+   query that sums their weights; the best ``CANDIDATES`` sentences come back.
+2. **Ranking** (``score_unit``): the candidates rapidfuzz's ``partial_ratio`` or the
+   index ranks near the top (``shortlist``), and each of the best joined to the
+   sentence before or after it in its paragraph, are scored against the claim:
 
    * the claim is cut into jieba words (``words``); each word weighs its
      rarity in the corpus, ``log(1 + N / (df + 1))`` with ``df`` the number of
