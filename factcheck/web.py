@@ -52,7 +52,7 @@ _BOILERPLATE = re.compile(
 )
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|\s-\s|\s–\s|\s—\s|——|-{2,})\s*")
 _BYLINE_LINE = re.compile(r"^(?:本报记者|本報記者|记者|記者|作者|文(?=[:：/／])|撰文|通讯员|通訊員|采写|採寫)[\s:：/／]*\S")
-_SOURCE = re.compile(r"(?:来源|來源)[:：]\s*(?P<src>[^\s|｜,，:：]{2,20}?)(?=\s|$|[|｜,，]|作者|编辑|編輯|记者|記者)")
+_SOURCE = re.compile(r"(?:来源|來源)(?:于|於)?[:：]\s*(?P<src>[^\s|｜,，:：]{2,20}?)(?=\s|$|[|｜,，]|作者|编辑|編輯|记者|記者)")
 
 
 class NoArticle(Exception):
@@ -212,6 +212,10 @@ def read_web_page(html: str, *, url: str | None = None) -> list[Article]:
         if _count("".join(dense)) > 1.5 * _count("".join(body)) + 5:
             body = dense
     headline = _title_in_body(page_title, title, body[:3], h1s, og)
+    if len(headline) <= 8 and tree is not None:
+        # A <title> that names only the section (新闻动态): the headline is the line printed
+        # just above the dateline (发布时间：2019-05-18 来源：中国地理学会).
+        headline = _above_dateline(visible_lines(tree)) or headline
     if headline != title:
         title, body = headline, clean_body(body, headline)
     bracketed = _BRACKET_BYLINE.match(body[0]) if body else None
@@ -226,13 +230,16 @@ def read_web_page(html: str, *, url: str | None = None) -> list[Article]:
     credits = (byline_of(page_lines, None) or parse_dateline(body[0]) or byline_of(lines[:4], None)
                or (byline_of([bracketed.group("inner")], None) if bracketed else [])
                or byline_of(lines[-3:], None))  # 采写：南都记者 余毅菁 向雪妮 / 扬子晚报记者 张楠, at the end
+    source = _source(page_lines)
+    if source and title.endswith(" " + source):
+        title = title[: -len(source) - 1].strip()  # …开展调研工作 东区办事处: the <title> adds the source
     canonical = tree.xpath("//link[@rel='canonical']/@href") if tree is not None else []
     page_url = (_absolute(canonical[0].strip(), url) if canonical else None) or doc.url or url
     metas = tree.xpath("//meta[@property='article:published_time' or @itemprop='datePublished' or "
                        "@name='publishdate' or @name='PubDate' or @name='pubdate' or @name='publish_date']/@content"
                        ) if tree is not None else []
     date = publication_date(page_lines, title, doc.date, metas + _SCRIPT_DATE.findall(html)[:1] + _wechat_time(html))
-    art = Article(title=title, line=1, credits=credits, date=date, source=_source(page_lines),
+    art = Article(title=title, line=1, credits=credits, date=date, source=source,
                   site=site_name(page_title, doc.sitename, page_url), url=page_url)
     for k, text in enumerate(body, start=1):
         art.paragraphs.append(Paragraph(pieces=[Piece(line=k, start=-1, text=text)]))
@@ -342,6 +349,20 @@ def known_sites() -> dict[str, str]:
 
 
 _SITE_TAIL = re.compile(r"\s*[-_|｜]\s*(?:[A-Za-z]{2,8}\s)?[^-_|｜\s]{2,10}(?:网|網|报|報|新闻|新聞|频道|頻道|订阅|訂閱|号|號|在线|在線|传媒|傳媒|官网|官網|门户|門戶|设计|設計|之家)$")
+
+
+_DATELINE_LINE = re.compile(r"^(?:发布时间|發佈時間|发布日期|發佈日期|时间|時間|日期)[:：]|^(?:19|20)\d{2}[-年/.]\d{1,2}[-月/.]\d{1,2}")
+
+
+def _above_dateline(lines: list[str]) -> str | None:
+    """The line just above the first dateline of the page, when it reads as a headline."""
+    for k, line in enumerate(lines[1:], start=1):
+        if _DATELINE_LINE.match(line):
+            above = lines[k - 1].strip()
+            if 8 <= len(above) <= 80 and not ends_sentence(above.rstrip("！!？?")) and not _BOILERPLATE.search(above):
+                return above
+            return None
+    return None
 
 
 def _title_in_body(page_title: str, title: str, first_lines: list[str], h1s: list[str], og: list[str]) -> str:

@@ -133,3 +133,28 @@ def test_a_photographers_credit_is_not_the_byline():
 
     assert byline_of(["▲广州日报全媒体图片记者黎旭阳、李妍摄"], None) == []
     assert [c.name for c in byline_of(["《棱镜》作者 周纯"], None)] == ["周纯"]
+
+
+SECTION_TITLED = """<html><head><meta charset="utf-8"><title>{title}</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/news">新闻动态</a> <a href="/join">申请入会</a></div>
+<div class="crumb">首页 - 新闻动态</div>
+<div class="main"><div class="t">{headline}</div>
+<div class="info">发布时间：2019-05-18 来源：{source}</div>
+<div class="text"><p>5月10日至12日，2019年人文地理学术年会在重庆举行，来自全国高校的600余位代表参会。</p>
+<p>本次年会共设立18个分会场，收到论文摘要420篇，评选出青年优秀论文10篇。</p>
+<p>下届年会将由浙江大学承办。</p></div></div>
+<div class="foot">版权所有 某学会 联系我们</div></body></html>"""
+
+
+@pytest.mark.parametrize("title, headline, source, expected", [
+    # the <title> names only the section: the headline is the line above the dateline
+    ("新闻动态--中国地理学会官网", "2019年人文地理学术年会在重庆成功举行！", "中国地理学会", "2019年人文地理学术年会在重庆成功举行！"),
+    # the <title> adds the source after the headline
+    ("人文地理学术年会在重庆举行 东区办事处_中山网", "人文地理学术年会在重庆举行", "东区办事处", "人文地理学术年会在重庆举行"),
+])
+def test_the_headline_when_the_title_tag_names_the_section_or_adds_the_source(title, headline, source, expected):
+    from factcheck.web import read_web_page
+
+    (art,) = read_web_page(SECTION_TITLED.format(title=title, headline=headline, source=source))
+    assert (art.title, art.date, art.source) == (expected, "2019-05-18", source)
+    assert art.paragraphs[0].text.startswith("5月10日至12日")
