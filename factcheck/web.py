@@ -200,6 +200,8 @@ def read_web_page(html: str, *, url: str | None = None) -> list[Article]:
     h1s = _texts(tree, "//h1") if tree is not None else []
     og = tree.xpath("//meta[@property='og:title']/@content") if tree is not None else []
     title = choose_title(page_title, h1s, [unescape(x) for x in og], doc.title or "")
+    if tree is not None:
+        title = printed_headline(title, visible_lines(tree))
     lines = [ln.strip() for ln in (doc.text or "").split("\n") if ln.strip()]
     body = clean_body(lines, title)
     if tree is not None:
@@ -363,6 +365,14 @@ def _above_dateline(lines: list[str]) -> str | None:
                 return above
             return None
     return None
+
+
+def printed_headline(title: str, page_lines: list[str]) -> str:
+    """The headline as the page prints it, where the title read from <title> goes on past it
+    (…专业技能大赛 湖南省中医药研究院附属医院: the institution's name after a space)."""
+    printed = [ln for ln in page_lines if 8 <= len(ln) < len(title) and title.startswith(ln)
+               and not title[len(ln)].isalnum() or False]
+    return max(printed, key=len) if printed else title
 
 
 def _title_in_body(page_title: str, title: str, first_lines: list[str], h1s: list[str], og: list[str]) -> str:

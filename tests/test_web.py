@@ -151,6 +151,9 @@ SECTION_TITLED = """<html><head><meta charset="utf-8"><title>{title}</title></he
     ("新闻动态--中国地理学会官网", "2019年人文地理学术年会在重庆成功举行！", "中国地理学会", "2019年人文地理学术年会在重庆成功举行！"),
     # the <title> adds the source after the headline
     ("人文地理学术年会在重庆举行 东区办事处_中山网", "人文地理学术年会在重庆举行", "东区办事处", "人文地理学术年会在重庆举行"),
+    # the <title> goes on past the headline the page prints (the institution's name after a space)
+    ("【不忘初心】年会在重庆举行并评出青年优秀论文 湖南省中医药研究院附属医院", "【不忘初心】年会在重庆举行并评出青年优秀论文",
+     "本站原创", "【不忘初心】年会在重庆举行并评出青年优秀论文"),
 ])
 def test_the_headline_when_the_title_tag_names_the_section_or_adds_the_source(title, headline, source, expected):
     from factcheck.web import read_web_page
