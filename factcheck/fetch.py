@@ -79,7 +79,11 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
     host = parts.hostname or url
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"not a web address: {url}")
-    request = urllib.request.Request(url, headers={
+    try:
+        target = _ascii(url)
+    except (ValueError, UnicodeError) as e:  # a port that is not a number, a host IDNA refuses
+        raise FetchError(f"not a usable web address: {url} ({e})") from None
+    request = urllib.request.Request(target, headers={
         "User-Agent": f"factcheck/{__version__} (news fact-checking; +https://pypi.org/project/factcheck/)",
         "Accept": "text/html,application/xhtml+xml,application/pdf,text/plain;q=0.8,*/*;q=0.5",
     })
@@ -118,6 +122,23 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
     now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     return Fetched(url=url, final_url=final, data=b"".join(chunks), content_type=content_type, suffix=suffix,
                    fetched_at=now.isoformat().replace("+00:00", "Z"))
+
+
+def _ascii(url: str) -> str:
+    """The URL as HTTP sends it: a Chinese host in IDNA (例子.cn), Chinese path and query percent-encoded."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        host.encode("ascii")
+    except UnicodeEncodeError:
+        host = host.encode("idna").decode("ascii")
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    if parts.username:
+        netloc = f"{parts.username}{':' + parts.password if parts.password else ''}@{netloc}"
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe="/%:@!$&'()*+,;="),
+                       quote(parts.query, safe="=&%/:+,;@!$'()*?"), ""))
 
 
 def _unreachable(host: str, reason: object, timeout: float) -> str:

@@ -25,7 +25,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         if self.path == "/slow":
             time.sleep(1.5)
-        status, ctype, body = self.routes.get(self.path, (404, "text/plain", b"not here"))
+        from urllib.parse import unquote
+
+        status, ctype, body = self.routes.get(unquote(self.path), (404, "text/plain", b"not here"))
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -46,6 +48,7 @@ def server():
     httpd.daemon_threads = True
     _Handler.routes = {
         "/news/ip.html": (200, "text/html; charset=gb2312", PAGE),
+        "/新闻/滨江.html": (200, "text/html", PAGE),
         "/slow": (200, "text/html", PAGE),
         "/logo.png": (200, "image/png", b"\x89PNG\r\n\x1a\n"),
     }
@@ -85,6 +88,13 @@ def test_a_page_fetched_by_url_is_indexed_under_its_address_with_its_attribution
     again = runner.invoke(cli, ["index", "--index", str(idx), "--prune", url])
     assert again.exit_code == 0 and "0 file(s) indexed" in again.stderr and "1 unchanged" in again.stderr
     assert "0 removed" in again.stderr
+    # an address written in Chinese is sent percent-encoded, and kept as written
+    chinese = f"{base}/新闻/滨江.html"
+    assert runner.invoke(cli, ["index", "--index", str(idx), chinese]).exit_code == 0
+    paths = {json.loads(x)["path"] for x in runner.invoke(cli, ["sources", "--index", str(idx), "--jsonl"]).stdout.splitlines()}
+    assert paths == {url, chinese}
+    bad = runner.invoke(cli, ["index", "--index", str(idx), "http://127.0.0.1:port/a.html"])
+    assert bad.exit_code == 1 and "not a usable web address" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_urls_that_cannot_be_fetched_are_skipped_in_one_line_and_the_index_keeps_its_data(runner, tmp_path, server,
