@@ -23,6 +23,7 @@ file either as it was or as it is now.  Schema changes are numbered migrations
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -696,6 +697,26 @@ class Store:
         return [r for (r,) in self.conn.execute(query, [f'"{g}"' for g, _ in grams] + [limit])]
 
 
+def _free(conn: sqlite3.Connection, rows: list[tuple], col: int, table: str, key: str, *, prefix: str = "") -> list[tuple]:
+    """``rows`` with each id (at ``col``) that the table or an earlier row holds hashed on until free."""
+    ids = [r[col] for r in rows]
+    taken: set[str] = set()
+    for k in range(0, len(ids), 900):
+        chunk = ids[k : k + 900]
+        taken.update(x for (x,) in conn.execute(f"SELECT {key} FROM {table} WHERE {key} IN ({','.join('?' * len(chunk))})", chunk))
+    out = []
+    for r in rows:
+        value, n = r[col], 0
+        while value in taken or (n and conn.execute(f"SELECT 1 FROM {table} WHERE {key} = ?", (value,)).fetchone()):
+            taken.add(value)
+            n += 1
+            digest = hashlib.blake2b(f"{r[col]}\0{n}".encode(), digest_size=8).hexdigest()
+            value = prefix + digest[: len(r[col]) - len(prefix)]
+        taken.add(value)
+        out.append(r[:col] + (value,) + r[col + 1 :])
+    return out
+
+
 class FileWriter:
     """One file's replacement, in one transaction: nothing of it is visible until ``commit``."""
 
@@ -743,6 +764,23 @@ class FileWriter:
                 sent_rows.append((rowid, s["cid"], article_id, s["paragraph"], s["sentence"], s["section"],
                                   s["line"], s["start"], s["end"], s["text"], s["norm"], s.get("kind")))
                 gram_rows.append((rowid, s.get("grams") or gram_doc(s["norm"])))
+        # Citation and article ids are short hashes (48 and 40 bits): among ten million
+        # sentences two may collide.  The batch is written under a savepoint; where an id is
+        # taken, the batch is written again with the taken ids hashed on until they are free.
+        self.conn.execute("SAVEPOINT batch")
+        try:
+            self._insert(art_rows, sent_rows, gram_rows)
+        except sqlite3.IntegrityError:
+            self.conn.execute("ROLLBACK TO batch")
+            art_rows = _free(self.conn, art_rows, 1, "articles", "aid", prefix="a")
+            sent_rows = _free(self.conn, sent_rows, 1, "sentences", "cid")
+            self._insert(art_rows, sent_rows, gram_rows)
+        self.conn.execute("RELEASE batch")
+        self.sentences += sum(1 for r in sent_rows if r[-1] is None)  # the body's: headlines are counted as titles
+        self.captions += sum(1 for r in sent_rows if r[-1] == "caption")
+        self.articles += len(art_rows)
+
+    def _insert(self, art_rows: list[tuple], sent_rows: list[tuple], gram_rows: list[tuple]) -> None:
         self.conn.executemany(
             "INSERT INTO articles(id, aid, file_id, ordinal, title, subtitle, byline, date, source, line, captions, site, url)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -754,9 +792,6 @@ class FileWriter:
             sent_rows,
         )
         self.conn.executemany("INSERT INTO grams(rowid, g) VALUES (?, ?)", gram_rows)
-        self.sentences += sum(1 for r in sent_rows if r[-1] is None)  # the body's: headlines are counted as titles
-        self.captions += sum(1 for r in sent_rows if r[-1] == "caption")
-        self.articles += len(art_rows)
 
     def commit(self) -> None:
         if self.open:

@@ -356,3 +356,24 @@ def test_an_index_of_the_first_schema_is_migrated_in_place(tmp_path):
         assert (caption.text, caption.line) == ("新线列车驶过大桥（资料图片）", 3)
         result = Checker(store).check("港鐵新線將於下月通車")
         assert result.matches and result.matches[0].id == "c1"
+
+
+def test_colliding_citation_and_article_ids_are_hashed_on_and_every_sentence_is_kept(runner, tmp_path, monkeypatch):
+    """Ids are short hashes: among ten million sentences two collide (the 10 M benchmark hit one)."""
+    import factcheck.indexer as indexer
+
+    monkeypatch.setattr(indexer, "short_hash", lambda *parts, size=6: "0" * (2 * size))  # every id the same
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("杭州一季度GDP增长6%\n\n杭州一季度地区生产总值增长6%。消费同比增长8%。\n", encoding="utf-8")
+    (src / "b.txt").write_text("宁波港口吞吐量创新高\n\n宁波舟山港一季度货物吞吐量3.2亿吨。\n", encoding="utf-8")
+    idx = tmp_path / "c.sqlite"
+    result = runner.invoke(cli, ["index", "--index", str(idx), str(src)])
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(x) for x in runner.invoke(cli, ["sources", "--index", str(idx), "--jsonl"]).stdout.splitlines()]
+    assert len({r["id"] for r in rows}) == 2 and all(len(r["id"]) == 11 and r["id"].startswith("a") for r in rows)
+    with Store.open(idx) as store:
+        cids = [s.cid for s in store.all_sentences()]
+    assert len(cids) == len(set(cids)) == 5 and all(len(c) == 12 for c in cids)
+    shown = runner.invoke(cli, ["show", "--index", str(idx), cids[-1]])
+    assert shown.exit_code == 0 and "宁波舟山港一季度货物吞吐量3.2亿吨。" in shown.stdout
