@@ -179,7 +179,7 @@ def _running(lines_by_page: list[list[Line]], heights: list[float]) -> set[tuple
         for k, ln in enumerate(lines):
             in_margin = ln.top > height * (1 - _MARGIN) or ln.bottom < height * _MARGIN
             if in_margin and len(ln.text) >= 4 and sum(x.text == ln.text for x in lines) == 1 \
-                    and ln.text in printed_elsewhere(lines_by_page, p, ln.text):
+                    and _printed_elsewhere(lines_by_page, p, ln.text):
                 drop.add((p, k))  # a report's title repeated as the header of its pages
     if len(lines_by_page) >= 2:  # the same words at the same height on several pages
         for p, lines in enumerate(lines_by_page):
@@ -190,9 +190,9 @@ def _running(lines_by_page: list[list[Line]], heights: list[float]) -> set[tuple
     return drop
 
 
-def printed_elsewhere(lines_by_page: list[list[Line]], page: int, text: str) -> set[str]:
-    """``text`` if another page prints it (outside that page's margins or not)."""
-    return {text} if any(ln.text == text for q, lines in enumerate(lines_by_page) if q != page for ln in lines) else set()
+def _printed_elsewhere(lines_by_page: list[list[Line]], page: int, text: str) -> bool:
+    """Whether another page prints ``text`` as a line (in its margins or not)."""
+    return any(ln.text == text for q, lines in enumerate(lines_by_page) if q != page for ln in lines)
 
 
 _HANGING = "，。、；：？！”’）』」》,.;:?!)"

@@ -199,9 +199,8 @@ def read_web_page(html: str, *, url: str | None = None) -> list[Article]:
     page_title = " ".join(_texts(tree, "//title")[:1]) if tree is not None else ""
     h1s = _texts(tree, "//h1") if tree is not None else []
     og = tree.xpath("//meta[@property='og:title']/@content") if tree is not None else []
-    title = choose_title(page_title, h1s, [unescape(x) for x in og], doc.title or "")
-    if tree is not None:
-        title = printed_headline(title, visible_lines(tree))
+    page_lines = visible_lines(tree) if tree is not None else []  # read once: it copies the tree
+    title = printed_headline(choose_title(page_title, h1s, [unescape(x) for x in og], doc.title or ""), page_lines)
     lines = [ln.strip() for ln in (doc.text or "").split("\n") if ln.strip()]
     body = clean_body(lines, title)
     if tree is not None:
@@ -214,10 +213,10 @@ def read_web_page(html: str, *, url: str | None = None) -> list[Article]:
         if _count("".join(dense)) > 1.5 * _count("".join(body)) + 5:
             body = dense
     headline = _title_in_body(page_title, title, body[:3], h1s, og)
-    if len(headline) <= 8 and tree is not None:
+    if len(headline) <= 8:
         # A <title> that names only the section (新闻动态): the headline is the line printed
         # just above the dateline (发布时间：2019-05-18 来源：中国地理学会).
-        headline = _above_dateline(visible_lines(tree)) or headline
+        headline = _above_dateline(page_lines) or headline
     if headline != title:
         title, body = headline, clean_body(body, headline)
     bracketed = _BRACKET_BYLINE.match(body[0]) if body else None
@@ -225,7 +224,6 @@ def read_web_page(html: str, *, url: str | None = None) -> list[Article]:
         body[0] = body[0][bracketed.end():].strip() or body[0]
     if not body:
         raise NoArticle("no article text left after the page's boilerplate")
-    page_lines = visible_lines(tree) if tree is not None else []
     # The byline printed on the page, else the dateline of the first paragraph (新华社巴黎12月9日电（记者唐霁）,
     # 新京报快讯（记者 裴剑飞））.  trafilatura's author is not used: on these pages it is mostly a
     # commenter (黄斌汉：新年…), the comment form or the editor.
