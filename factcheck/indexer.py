@@ -380,15 +380,20 @@ def _index_url(store: Store, url: str, fields: dict[str, str] | None, report: Re
     except BaseException:
         writer.abort()
         raise
+    _close(writer, report, url)
+
+
+def _close(writer, report: Report, path: str) -> None:
+    """Commit a file's rows and count them, or, when it gave no sentence, leave the index as it was."""
     if writer.sentences == 0:
         writer.abort()
-        report.skipped.append((url, "no text found"))
+        report.skipped.append((path, "no text found"))
         return
     writer.commit()
     report.sentences += writer.sentences
     report.articles += writer.articles
     report.captions += writer.captions
-    report.indexed.append(url)
+    report.indexed.append(path)
 
 
 class _Runner:
@@ -582,15 +587,8 @@ def index_paths(
                     done += 1
                     if failed is not None:
                         report.skipped.append((meta.path, failed))
-                    elif writer.sentences == 0:
-                        writer.abort()
-                        report.skipped.append((meta.path, "no text found"))
                     else:
-                        writer.commit()
-                        report.sentences += writer.sentences
-                        report.articles += writer.articles
-                        report.captions += writer.captions
-                        report.indexed.append(meta.path)
+                        _close(writer, report, meta.path)
                     writer = None
             if progress:
                 progress(done, len(tasks), item[1] if isinstance(item[1], str) else item[1].path)

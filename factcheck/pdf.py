@@ -117,16 +117,13 @@ def _vertical(chars: list[_Char]) -> bool:
 
 def _lines(chars: list[_Char]) -> list[Line]:
     out: list[Line] = []
-    cur: list[_Char] = []
+    cur: list[_Char] = []  # the inked characters of the line being read (spaces are never kept)
 
     def flush() -> None:
-        inked = [c for c in cur if not c.text.isspace()]
-        if inked:
+        if cur:
             text = ""
             prev = None
             for c in cur:
-                if c.text.isspace():
-                    continue
                 # Latin words keep one space between them; Chinese characters never get one.
                 if prev is not None and _is_latin(prev.text[-1]) and _is_latin(c.text[0]) \
                         and not (prev.text[-1].isdigit() and c.text[0].isdigit()) \
@@ -134,19 +131,20 @@ def _lines(chars: list[_Char]) -> list[Line]:
                     text += " "
                 text += c.text
                 prev = c
-            size = median(c.top - c.bottom for c in inked)
-            out.append(Line(min(c.left for c in inked), min(c.bottom for c in inked), max(c.right for c in inked),
-                            max(c.top for c in inked), size, text))
+            size = median(c.top - c.bottom for c in cur)
+            out.append(Line(min(c.left for c in cur), min(c.bottom for c in cur), max(c.right for c in cur),
+                            max(c.top for c in cur), size, text))
         cur.clear()
 
     for c in chars:
+        if c.text.isspace():
+            continue  # justification's spaces: the gap they leave is measured between inked characters
         if cur:
-            last = next((x for x in reversed(cur) if not x.text.isspace()), cur[-1])
+            last = cur[-1]
             height = max(last.top - last.bottom, c.top - c.bottom, 1.0)
-            inked = [x for x in cur if not x.text.isspace()]
             # A headline set vertically (竖排): each character under the one before.
             below = abs(c.left - last.left) < 0.3 * height and -0.2 * height <= last.bottom - c.top < 0.6 * height
-            vertical = below and not c.text.isascii() and (len(inked) == 1 or _vertical(inked))
+            vertical = below and not c.text.isascii() and (len(cur) == 1 or _vertical(cur))
             same_row = abs((c.top + c.bottom) / 2 - (last.top + last.bottom) / 2) < 0.35 * height
             gap = c.left - last.right
             # A gutter between columns can be under one character wide (4 mm at 9.5 pt): a gap over

@@ -369,7 +369,7 @@ def printed_headline(title: str, page_lines: list[str]) -> str:
     """The headline as the page prints it, where the title read from <title> goes on past it
     (…专业技能大赛 湖南省中医药研究院附属医院: the institution's name after a space)."""
     printed = [ln for ln in page_lines if 8 <= len(ln) < len(title) and title.startswith(ln)
-               and not title[len(ln)].isalnum() or False]
+               and not title[len(ln)].isalnum()]
     return max(printed, key=len) if printed else title
 
 
