@@ -338,7 +338,7 @@ class Store:
         # kept for the life of this connection; dropped whenever this process writes.
         self._lexicon: dict[str, int | None] = {}
         self._tags: dict[str, str | None] = {}
-        self._df: dict[str, int] = {}
+        self._df: dict[str, int | None] = {}
         self._windows: dict[tuple[int, int], list[StoredSentence]] = {}
 
     def forget(self) -> None:
@@ -606,19 +606,12 @@ class Store:
     def gram_frequencies(self, grams: Iterable[str]) -> dict[str, int]:
         """How many sentences hold each bigram (0 for unknown bigrams)."""
         wanted = set(grams)
-        if not self.df_fresh():
+        if self.df_fresh():
+            self._fill(self._df, "SELECT term, df FROM gram_df WHERE term IN", wanted, limit=500_000)
+        else:
             self._df.clear()  # grams_vocab counts as it goes: nothing to keep
-        missing = sorted(g for g in wanted if g not in self._df)
-        if len(self._df) + len(missing) > 500_000:
-            self._df.clear()
-            missing = sorted(wanted)
-        table, col = ("gram_df", "df") if self.df_fresh() else ("grams_vocab", "doc")
-        for k in range(0, len(missing), 500):
-            chunk = missing[k : k + 500]
-            self._df.update(dict.fromkeys(chunk, 0))
-            q = f"SELECT term, {col} FROM {table} WHERE term IN ({','.join('?' * len(chunk))})"
-            self._df.update(self.conn.execute(q, chunk).fetchall())
-        return {g: self._df[g] for g in sorted(wanted)}
+            self._fill(self._df, "SELECT term, doc FROM grams_vocab WHERE term IN", wanted)
+        return {g: self._df[g] or 0 for g in sorted(wanted)}
 
     def df_fresh(self) -> bool:
         """Whether ``gram_df`` counts the index as it is (a run may have been interrupted)."""
