@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 MIN_BLOCK = 2
 
@@ -165,16 +166,24 @@ def runs(flags: list[bool]) -> list[tuple[int, int]]:
     return spans
 
 
-def _clause_blocks(clause: str, source: str) -> list[tuple[int, int, int]]:
-    """(clause start, source start, length) of the runs a clause shares with a source, in order."""
+@lru_cache(maxsize=1)
+def _rapidfuzz():
+    """rapidfuzz's pieces, imported on first use (not at start-up) and once."""
     from rapidfuzz.distance import Indel
     from rapidfuzz.fuzz import partial_ratio_alignment
 
+    return Indel, partial_ratio_alignment
+
+
+def _clause_blocks(clause: str, source: str) -> list[tuple[int, int, int]]:
+    """(clause start, source start, length) of the runs a clause shares with a source, in order."""
+    Indel, partial_ratio_alignment = _rapidfuzz()
+
     def blocks(target: str, window: str, offset: int) -> list[tuple[int, int, int]]:
         return [
-            (op.src_start, offset + op.dest_start, op.src_end - op.src_start)
-            for op in Indel.opcodes(target, window)
-            if op.tag == "equal" and op.src_end - op.src_start >= MIN_BLOCK
+            (s1, offset + s2, e1 - s1)
+            for tag, s1, e1, s2, _ in Indel.opcodes(target, window).as_list()  # tuples: cheaper than Opcode objects
+            if tag == "equal" and e1 - s1 >= MIN_BLOCK
         ]
 
     best = blocks(clause, source, 0)

@@ -146,6 +146,8 @@ def _word_spans(words: list[str]) -> list[tuple[int, int, str]]:
 
 def _negator_before(text: str, pos: int, lex: Lexicon) -> str | None:
     """The negating word that ends at ``pos`` in ``text`` and negates what follows."""
+    if pos <= 0 or text[pos - 1] not in _last_chars(tuple(lex.negators)):
+        return None  # most positions: no negator ends there
     for neg in lex.negators:
         start = pos - len(neg)
         if start < 0 or text[start:pos] != neg:
@@ -171,14 +173,27 @@ def _negators_in(text: str, lex: Lexicon) -> list[tuple[int, str]]:
     """Negating words of ``text`` (not 不断, 未来, 是否 …), with their positions."""
     out = []
     i = 0
-    while i < len(text):
+    # Only the positions where some negator starts are tried (found by one compiled
+    # pattern): trying every negator at every character was a tenth of a lookup.
+    for m in _negator_starts(tuple(lex.negators)).finditer(text):
+        if m.start() < i:
+            continue
         for neg in lex.negators:
-            if text.startswith(neg, i) and _negator_before(text, i + len(neg), lex) == neg:
-                out.append((i, neg))
-                i += len(neg) - 1
+            if text.startswith(neg, m.start()) and _negator_before(text, m.start() + len(neg), lex) == neg:
+                out.append((m.start(), neg))
+                i = m.start() + len(neg)
                 break
-        i += 1
     return out
+
+
+@lru_cache(maxsize=4)
+def _last_chars(negators: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(n[-1] for n in negators if n)
+
+
+@lru_cache(maxsize=4)
+def _negator_starts(negators: tuple[str, ...]) -> re.Pattern:
+    return re.compile("(?=" + "|".join(map(re.escape, negators)) + ")")
 
 
 def _leading_negator(text: str, lex: Lexicon) -> str | None:

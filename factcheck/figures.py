@@ -131,8 +131,9 @@ _CN_PAIR = _lazy(
     rf"(?P<mag>十|百|千)?(?P<cmag>万亿|亿|万)?"
 )
 # 数十万, 几百, 十几, 上百, 逾千万元, 近亿: a magnitude with no digit.
+# Every part is optional, so without the lookahead the pattern matched (empty) at every character.
 _BARE = _lazy(
-    rf"(?P<pre>{_PRE_RE})?(?P<few>数|几|上|十几)?(?P<mag>十几万|几十万|十万|百万|千万|万亿|十|百|千|万|亿)?(?P<q>多|余)?"
+    rf"(?={_PRE_RE}|数|几|上|十几)(?P<pre>{_PRE_RE})?(?P<few>数|几|上|十几)?(?P<mag>十几万|几十万|十万|百万|千万|万亿|十|百|千|万|亿)?(?P<q>多|余)?"
 )
 # 九成, 三成五, 不足一成: tenths.
 _CHENG = _lazy(rf"(?P<pre>{_PRE_RE})?(?<![\d.])(?P<n>\d(?:\.\d+)?|[一二两三四五六七八九十])成(?P<d>[一二三四五六七八九])?(?![为立功绩果员本交])")

@@ -33,6 +33,7 @@ match, and a one-sentence claim does not drag its neighbour along.
 from __future__ import annotations
 
 import math
+from itertools import compress
 from dataclasses import dataclass, field
 
 from .alignment import Alignment, align
@@ -70,6 +71,11 @@ class WeightedClaim:
     @property
     def total(self) -> float:
         return sum(self.weights)
+
+    @property
+    def optional_weights(self) -> list[float]:
+        """The weight of each optional character (0 for the others)."""
+        return [w if o else 0.0 for w, o in zip(self.weights, self.optional)]
 
 
 @dataclass
@@ -131,13 +137,14 @@ def score_unit(claim: WeightedClaim, source: str) -> Scored | None:
         return None
     al = align(claim.norm, source)
     covered_claim = al.claim_covered()
-    covered_source = al.source_covered()
-    matched = sum(w for w, c in zip(claim.weights, covered_claim) if c)
-    total -= sum(w for w, c, o in zip(claim.weights, covered_claim, claim.optional) if o and not c)
+    # itertools.compress keeps these sums in compiled code (they ran for every candidate).
+    matched = sum(compress(claim.weights, covered_claim))
+    optional = claim.optional_weights
+    total -= sum(optional) - sum(compress(optional, covered_claim))
     cc = matched / total if total > 0 else 0.0
     alnum = [ch.isalnum() for ch in source]
     n_src = sum(alnum)
-    sc = sum(1 for c, a in zip(covered_source, alnum) if c and a) / n_src if n_src else 0.0
+    sc = sum(compress(alnum, al.source_covered())) / n_src if n_src else 0.0
     f1 = 2 * cc * sc / (cc + sc) if cc + sc else 0.0
     return Scored(
         unit=Unit([]), score=round(100 * max(cc, f1), 1), claim_coverage=cc, source_coverage=sc,

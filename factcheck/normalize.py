@@ -78,13 +78,21 @@ def normalize_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     Cached: a lookup maps the same source sentences back to print several times (figures,
     highlights, each word difference).  The map is a tuple, so no caller can change it.
     """
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        for out in _char_form(ch):
-            chars.append(out)
-            origin.append(i)
-    return _simplify_same_length("".join(chars)), tuple(origin)
+    forms = [_FORMS.get(ch) or _form_of(ch) for ch in text]
+    origin = tuple(i for i, f in enumerate(forms) for _ in f)
+    return _simplify_same_length("".join(forms)), origin
+
+
+# Each character's form, remembered: a text is mapped character by character, and news text
+# uses a few thousand characters (the table is bounded all the same).
+_FORMS: dict[str, str] = {}
+
+
+def _form_of(ch: str) -> str:
+    form = _char_form(ch)
+    if len(_FORMS) < 100_000:
+        _FORMS[ch] = form
+    return form
 
 
 # Combining marks: whole-string NFKC would compose them where per-character NFKC does not.

@@ -140,6 +140,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN url TEXT;
     ALTER TABLE files ADD COLUMN fetched_at TEXT;
     """,
+    # 10: the dictionary's few long words (5 characters or more: 2 % of them) in one row, read
+    # once, so cutting a claim asks the lexicon table only about its substrings of 1 to 4
+    # characters (half as many)
+    "long_words",
 ]
 
 
@@ -165,6 +169,15 @@ def _tag_lexicon(conn: sqlite3.Connection) -> None:
     if path is None:
         return
     conn.executemany("INSERT OR REPLACE INTO lexicon_tags(word, tag) VALUES (?, ?)", read_tags(path, NAME_TAGS))
+
+
+LONG_WORD = 5
+
+
+def _long_words(conn: sqlite3.Connection) -> None:
+    rows = conn.execute("SELECT word, freq FROM lexicon WHERE length(word) >= ?", (LONG_WORD,)).fetchall()
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('long_words', ?)",
+                 ("\n".join(f"{w}\t{f}" for w, f in rows),))
 
 
 def title_rows(title: str, subtitle: str | None, line: int, *, subtitle_line: int | None = None,
@@ -253,8 +266,10 @@ def _regram(conn: sqlite3.Connection) -> None:
 
 
 GRAMS_OPTIONS = "content='', detail='none', tokenize='ascii'"
+GRAMS_HASHSIZE = 16 * 2**20
 _STEPS = {"fill_lexicon": _fill_lexicon, "regram": _regram, "tag_lexicon": _tag_lexicon,
-          "title_sentences": _title_sentences, "caption_sentences": _caption_sentences}
+          "title_sentences": _title_sentences, "caption_sentences": _caption_sentences,
+          "long_words": _long_words}
 
 
 _RUNS = re.compile(r"[^\W_]{2,}")
@@ -337,6 +352,7 @@ class Store:
         # What a batch of lookups asks for again and again (the same words, bigrams, articles),
         # kept for the life of this connection; dropped whenever this process writes.
         self._lexicon: dict[str, int | None] = {}
+        self._long: dict[str, int] | None = None  # the dictionary's words of LONG_WORD characters or more
         self._tags: dict[str, str | None] = {}
         self._df: dict[str, int | None] = {}
         self._windows: dict[tuple[int, int], list[StoredSentence]] = {}
@@ -643,10 +659,17 @@ class Store:
 
     def lexicon_lookup(self, words: set[str]) -> tuple[dict[str, int], int]:
         """Dictionary frequencies of those of ``words`` that are in the lexicon, and the total."""
-        self._fill(self._lexicon, "SELECT word, freq FROM lexicon WHERE word IN", words)
+        if self._long is None:
+            stored = self.meta("long_words")
+            it = iter(stored.replace("\t", "\n").split("\n") if stored else ())
+            self._long = dict(zip(it, map(int, it)))
+        short = {w for w in words if len(w) < LONG_WORD}
+        self._fill(self._lexicon, "SELECT word, freq FROM lexicon WHERE word IN", short)
         if self._lexicon_total is None:
             self._lexicon_total = int(self.meta("lexicon_total") or 0)
-        return {w: f for w in words if (f := self._lexicon.get(w)) is not None}, self._lexicon_total
+        found = {w: f for w in short if (f := self._lexicon.get(w)) is not None}
+        found.update((w, f) for w in words if len(w) >= LONG_WORD and (f := self._long.get(w)) is not None)
+        return found, self._lexicon_total
 
     def name_tags(self, words: set[str]) -> dict[str, str]:
         """jieba's tag (ns, nr, nt, …) of those of ``words`` that are names in its dictionary."""
@@ -685,9 +708,12 @@ class Store:
         """
         if not grams:
             return []
-        parts = " UNION ALL ".join(f"SELECT rowid AS r, {float(w)!r} AS w FROM grams WHERE grams MATCH ?" for _, w in grams)
+        # Weights are bound, not written into the statement, so that SQLite prepares one
+        # statement per number of bigrams and reuses it (preparing cost more than running).
+        parts = " UNION ALL ".join("SELECT rowid AS r, ? AS w FROM grams WHERE grams MATCH ?" for _ in grams)
         query = f"SELECT r FROM ({parts}) GROUP BY r ORDER BY sum(w) DESC, r LIMIT ?"
-        return [r for (r,) in self.conn.execute(query, [f'"{g}"' for g, _ in grams] + [limit])]
+        params: list[object] = [x for g, w in grams for x in (float(w), f'"{g}"')]
+        return [r for (r,) in self.conn.execute(query, params + [limit])]
 
 
 def _free(conn: sqlite3.Connection, rows: list[tuple], col: int, table: str, key: str, *, prefix: str = "") -> list[tuple]:
@@ -733,6 +759,11 @@ class FileWriter:
             )
             self.file_id = cur.lastrowid
             store._changed()
+            # FTS5 writes its pending postings out as a new segment each time they pass
+            # 'hashsize' (1 MB by default), and merges those segments as it goes: with 16 MB,
+            # a million sentences build in about 40 % less time spent in FTS5 (profiled).
+            # The setting is stored with the table and costs memory only while writing.
+            self.conn.execute("INSERT INTO grams(grams, rank) VALUES ('hashsize', ?)", (GRAMS_HASHSIZE,))
             self.next_article = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
             self.next_sentence = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
         except BaseException:

@@ -6,7 +6,7 @@ pipeline cannot pay.  So the index keeps jieba's own dictionary (word and
 frequency, copied from the installed jieba's ``dict.txt`` when the index is
 created), and a claim is cut with jieba's own algorithm (a DAG of dictionary
 words, then the most probable route, no HMM) over just the rows for the claim's
-substrings, fetched in one query.  Tests check the result against
+substrings, fetched in one query.  Tests (test_words.py) check the result against
 ``jieba.lcut(text, HMM=False)``.
 
 Runs of digits and Latin letters (with ``.``, ``,`` and ``%`` inside numbers)
@@ -80,21 +80,23 @@ def cut(text: str, freq: dict[str, int], total: int) -> list[str]:
     """jieba's no-HMM cut of ``text`` given the dictionary rows for its substrings."""
     words: list[str] = []
     logtotal = math.log(total) if total > 0 else 0.0
+    logs = {w: math.log(f) - logtotal for w, f in freq.items() if f}
     for m in _RUN.finditer(text):
         run = m.group()
         if not ("\u3400" <= run[0] <= "\u9fff" or "\uf900" <= run[0] <= "\ufaff"):
             words.append(run)
             continue
         n = len(run)
-        dag: list[list[int]] = []
-        for k in range(n):
-            ends = [j for j in range(k, min(n, k + MAX_WORD)) if freq.get(run[k : j + 1])]
-            dag.append(ends or [k])
+        # jieba's DAG and route in one pass from the end: each position takes the most probable
+        # dictionary word starting there (a character outside the dictionary counts as frequency 1).
         route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
         for idx in range(n - 1, -1, -1):
-            route[idx] = max(
-                (math.log(freq.get(run[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag[idx]
-            )
+            best: tuple[float, int] | None = None
+            for x in range(idx, min(n, idx + MAX_WORD)):
+                lp = logs.get(run[idx : x + 1])
+                if lp is not None and (best is None or (lp + route[x + 1][0], x) > best):
+                    best = (lp + route[x + 1][0], x)
+            route[idx] = best if best is not None else (route[idx + 1][0] - logtotal, idx)
         x = 0
         while x < n:
             y = route[x][1] + 1
