@@ -31,6 +31,7 @@ SPEECH_VERBS = (
 )
 _VERB_END = re.compile("(?:" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + ")(?:道)?$")
 _CLAUSE_END = re.compile(r"[，,：:。！？!?；;]")
+_TERMINATOR = re.compile(f"[{re.escape(TERMINATORS)}]")
 
 
 def _attribution_follows(text: str, pos: int) -> bool:
@@ -54,10 +55,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     i = 0
     n = len(text)
     while i < n:
-        if text[i] not in TERMINATORS:
-            i += 1
-            continue
-        j = i
+        m = _TERMINATOR.search(text, i)  # the next terminator, found by compiled code
+        if m is None:
+            break
+        i = j = m.start()
         while j < n and text[j] in TERMINATORS:
             j += 1
         closed_quote = False

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import os
 import re
 import sqlite3
@@ -265,8 +266,8 @@ def _regram(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT INTO grams(rowid, g) VALUES (?, ?)", ((r, gram_doc(n)) for r, n in rows))
 
 
-GRAMS_OPTIONS = "content='', detail='none', tokenize='ascii'"
-GRAMS_HASHSIZE = 16 * 2**20
+GRAMS_OPTIONS = "content='', detail='none', tokenize='ascii', columnsize=0"
+GRAMS_HASHSIZE = 32 * 2**20
 _STEPS = {"fill_lexicon": _fill_lexicon, "regram": _regram, "tag_lexicon": _tag_lexicon,
           "title_sentences": _title_sentences, "caption_sentences": _caption_sentences,
           "long_words": _long_words}
@@ -282,7 +283,10 @@ def bigrams(norm: str) -> list[str]:
 
 def gram_doc(norm: str) -> str:
     """What the FTS table indexes for a sentence: its bigrams, space-separated."""
-    return " ".join(a + b for r in _RUNS.findall(norm) for a, b in zip(r, r[1:]))
+    out: list[str] = []
+    for r in _RUNS.findall(norm):
+        out.extend(map(operator.add, r, r[1:]))  # the pairs made in compiled code
+    return " ".join(out)
 
 
 @dataclass
@@ -647,6 +651,11 @@ class Store:
             self.conn.execute("UPDATE meta SET value = (SELECT value FROM meta WHERE key = 'generation') WHERE key = 'df_generation'")
         self._df_fresh = True
 
+    def optimize(self) -> None:
+        """Merge the bigram index into one segment (FTS5 'optimize'): fewer b-trees per lookup."""
+        with self.transaction():
+            self.conn.execute("INSERT INTO grams(grams) VALUES ('optimize')")
+
     def _changed(self) -> None:
         """Inside a writing transaction: the frequencies no longer count the index."""
         self.forget()
@@ -770,52 +779,57 @@ class FileWriter:
             self.abort()
             raise
 
-    def add(self, articles: list[tuple[dict, list[dict]]]) -> None:
-        art_rows = []
-        sent_rows = []
-        gram_rows = []
-        for art, sents in articles:
-            article_id = self.next_article
-            self.next_article += 1
-            art_rows.append((
-                article_id, art["aid"], self.file_id, art["ordinal"], art["title"], art.get("subtitle"),
-                json.dumps(art["credits"], ensure_ascii=False), art.get("date"), art.get("source"),
-                art["line"], json.dumps(art["captions"], ensure_ascii=False), art.get("site"), art.get("url"),
-            ))
-            for s in sents:
-                rowid = self.next_sentence
-                self.next_sentence += 1
-                sent_rows.append((rowid, s["cid"], article_id, s["paragraph"], s["sentence"], s["section"],
-                                  s["line"], s["start"], s["end"], s["text"], s["norm"], s.get("kind")))
-                gram_rows.append((rowid, s.get("grams") or gram_doc(s["norm"])))
-        # Citation and article ids are short hashes (48 and 40 bits): among ten million
-        # sentences two may collide.  The batch is written under a savepoint; where an id is
-        # taken, the batch is written again with the taken ids hashed on until they are free.
-        self.conn.execute("SAVEPOINT batch")
-        try:
-            self._insert(art_rows, sent_rows, gram_rows)
-        except sqlite3.IntegrityError:
-            self.conn.execute("ROLLBACK TO batch")
-            art_rows = _free(self.conn, art_rows, 1, "articles", "aid", prefix="a")
-            sent_rows = _free(self.conn, sent_rows, 1, "sentences", "cid")
-            self._insert(art_rows, sent_rows, gram_rows)
-        self.conn.execute("RELEASE batch")
-        self.sentences += sum(1 for r in sent_rows if r[-1] is None)  # the body's: headlines are counted as titles
-        self.captions += sum(1 for r in sent_rows if r[-1] == "caption")
-        self.articles += len(art_rows)
+    def add(self, rows) -> None:
+        """Insert one unit's rows (``indexer.Rows``, ids settled), offset to this index's next ids.
 
-    def _insert(self, art_rows: list[tuple], sent_rows: list[tuple], gram_rows: list[tuple]) -> None:
+        The rows come from a worker ready to insert: this process only adds the offsets, inside
+        the statements, so the single writer does as little as it can per sentence.
+        """
+        base_a, base_s = self.next_article, self.next_sentence
+        n_art, n_sent = len(rows.articles), len(rows.sentences)
+        art_rows = [(base_a + k, a["aid"], self.file_id, a["ordinal"], a["title"], a.get("subtitle"), a["credits"],
+                     a.get("date"), a.get("source"), a["line"], a["captions"], a.get("site"), a.get("url"))
+                    for k, a in enumerate(rows.articles)]
+        # Citation and article ids are short hashes (48 and 40 bits): among ten million
+        # sentences two may collide.  Rows go in with OR IGNORE, so a taken id costs nothing
+        # until it happens; then the rows left out are found and written with their ids hashed
+        # on until free.  (A savepoint per batch did the same, but made FTS5 write out its
+        # pending postings at every batch.)
+        before = self.conn.total_changes
         self.conn.executemany(
-            "INSERT INTO articles(id, aid, file_id, ordinal, title, subtitle, byline, date, source, line, captions, site, url)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR IGNORE INTO articles(id, aid, file_id, ordinal, title, subtitle, byline, date, source, line,"
+            " captions, site, url) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             art_rows,
         )
+        if self.conn.total_changes - before < n_art:
+            self._retry(art_rows, "articles", "aid", prefix="a")
+        before = self.conn.total_changes
         self.conn.executemany(
-            'INSERT INTO sentences(id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm, kind)'
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            sent_rows,
+            'INSERT OR IGNORE INTO sentences(id, cid, article_id, paragraph, sentence, section, line, start, "end",'
+            f" text, norm, kind) VALUES ({base_s} + ?, ?, {base_a} + ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows.sentences,
         )
-        self.conn.executemany("INSERT INTO grams(rowid, g) VALUES (?, ?)", gram_rows)
+        if self.conn.total_changes - before < n_sent:
+            self._retry([(base_s + r[0], r[1], base_a + r[2]) + r[3:] for r in rows.sentences], "sentences", "cid")
+        self.conn.executemany(f"INSERT INTO grams(rowid, g) VALUES ({base_s} + ?, ?)", rows.grams)
+        self.next_article += n_art
+        self.next_sentence += n_sent
+        self.sentences += rows.body  # the body's: headlines are counted as titles
+        self.captions += rows.captions
+        self.articles += n_art
+
+    _COLUMNS = {
+        "articles": "id, aid, file_id, ordinal, title, subtitle, byline, date, source, line, captions, site, url",
+        "sentences": 'id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm, kind',
+    }
+
+    def _retry(self, rows: list[tuple], table: str, key: str, *, prefix: str = "") -> None:
+        """Write those of ``rows`` (their id first) that OR IGNORE left out, their ``key`` made free."""
+        present = {r for (r,) in self.conn.execute(f"SELECT id FROM {table} WHERE id BETWEEN ? AND ?",
+                                                   (rows[0][0], rows[-1][0]))}
+        missing = _free(self.conn, [r for r in rows if r[0] not in present], 1, table, key, prefix=prefix)
+        self.conn.executemany(f"INSERT INTO {table}({self._COLUMNS[table]}) VALUES ({','.join('?' * len(rows[0]))})",
+                              missing)
 
     def commit(self) -> None:
         if self.open:

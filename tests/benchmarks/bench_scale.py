@@ -96,6 +96,41 @@ def batch_lookup(index: Path, claims: list[str]) -> tuple[list[float], list[dict
     return times, answers, proc.returncode
 
 
+def trigram_build(texts: list[str], path: Path) -> float:
+    """Seconds for one process to fill a plain FTS5 trigram table with ``texts`` (the baseline)."""
+    import sqlite3
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    t = time.perf_counter()
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(text, tokenize='trigram')")
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO t(rowid, text) VALUES (?, ?)", enumerate(texts, start=1))
+    conn.execute("COMMIT")
+    seconds = time.perf_counter() - t
+    conn.close()
+    return seconds
+
+
+def trigram_lookups(path: Path, claims: list[str]) -> list[float]:
+    """Seconds per claim for the plain trigram table: every trigram of the claim OR-ed, best 3 by bm25."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    times = []
+    for c in claims:
+        grams = {c[k : k + 3] for k in range(len(c) - 2)}
+        query = " OR ".join('"' + g.replace('"', '""') + '"' for g in sorted(grams)) or '""'
+        t = time.perf_counter()
+        conn.execute("SELECT rowid FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 3", (query,)).fetchall()
+        times.append(time.perf_counter() - t)
+    conn.close()
+    return times
+
+
 def cold(cmd: list[str], base: list[str], runs: int) -> tuple[float, float]:
     a, b = [], []
     for _ in range(runs):
@@ -164,6 +199,12 @@ def main() -> None:
         times, answers, _ = batch_lookup(index, claims)
         hits = [bool(a["matches"]) and found(a["matches"][0]["ids"], norm_of[t], norm_by_cid) for a, t in zip(answers, truth)]
 
+        # The plain trigram table of the same sentences: its build (one process) and its query.
+        tri = args.workdir / f"trigram-{size}.sqlite"
+        tri_build = trigram_build([s.text for s in sentences], tri)
+        tri_times = trigram_lookups(tri, claims)
+        times_again, _, _ = batch_lookup(index, claims)  # factcheck again, after the trigram queries
+
         # Brute force on a subset of the same claims.
         norms = [s.norm for s in sentences]
         k = min(args.brute_claims, len(claims))
@@ -200,6 +241,10 @@ def main() -> None:
             "sentences": n, "raw_mb": raw / 2**20, "index_mb": index.stat().st_size / 2**20,
             "build_s": build, "sent_per_s": n / build if build == build else float("nan"), "build_peak_mb": peak / 2**20,
             "median_ms": 1000 * statistics.median(times), "p95_ms": 1000 * pct(times, 95),
+            "mean_ms": 1000 * statistics.mean(times), "median_again_ms": 1000 * statistics.median(times_again),
+            "trigram_build_s": tri_build, "build_ratio": build / tri_build,
+            "trigram_median_ms": 1000 * statistics.median(tri_times), "trigram_p95_ms": 1000 * pct(tri_times, 95),
+            "query_ratio": statistics.median(times + times_again) / statistics.median(tri_times),
             "recall1": sum(hits) / len(hits),
             "brute_median_ms": 1000 * statistics.median(bt), "brute_recall1": sum(bhits) / len(bhits),
             "fc_recall1_same": sum(fc_sub) / len(fc_sub),
@@ -227,6 +272,16 @@ def main() -> None:
             f"{r['lookup_peak_mb']:.0f} MB | {r['cold_ms']:.0f} ms | {r['base_ms']:.0f} ms | {r['cold_ratio']:.2f}× | "
             f"{r['grep_ms']:.1f} ms | {r['rg_ms']:.1f} ms | {r['fc_fragment_ms']:.1f} ms |"
         )
+    print_trigram_table(rows)
+
+
+def print_trigram_table(rows: list[dict]) -> None:
+    print("\n| sentences | factcheck build | trigram build | build ratio | factcheck median (two runs) | trigram OR/bm25 median | trigram p95 | query ratio |")
+    print("|" + "---|" * 8)
+    for r in rows:
+        print(f"| {r['sentences']:,} | {r['build_s']:.1f} s | {r['trigram_build_s']:.1f} s | {r['build_ratio']:.2f}× | "
+              f"{r['median_ms']:.1f} / {r['median_again_ms']:.1f} ms | {r['trigram_median_ms']:.1f} ms | {r['trigram_p95_ms']:.1f} ms | "
+              f"{r['query_ratio']:.2f}× |")
 
 
 def measure_batch_memory(index: Path, stdin: bytes) -> tuple[int, int, float]:
