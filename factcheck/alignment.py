@@ -49,6 +49,8 @@ class Gap:
 
 @dataclass
 class Alignment:
+    """The claim and a source, aligned: the blocks they share, by claim clause."""
+
     claim: str
     source: str
     blocks: list[tuple[int, int, int]] = field(default_factory=list)  # by claim clause, in order

@@ -25,12 +25,16 @@ MIN_CLAIM = 4  # characters of words
 
 @dataclass
 class Context:
+    """The sentences of the article just before and after a match."""
+
     before: list[str]
     after: list[str]
 
 
 @dataclass
 class MatchResult:
+    """One passage a claim may come from, with everything that decides its verdict."""
+
     id: str
     score: float
     weak: bool
@@ -57,6 +61,8 @@ class ClaimPart:
 
 @dataclass
 class ClaimResult:
+    """A claim's verdict and the passages behind it (and its parts, for a claim of several facts)."""
+
     claim: str
     verdict: str
     matches: list[MatchResult] = field(default_factory=list)
@@ -439,6 +445,8 @@ def exit_ok(results: list) -> bool:
 
 @dataclass
 class QuoteMatch(MatchResult):
+    """A passage a quotation may come from, with its wording differences and speaker."""
+
     speaker: str | None = None
     speaker_role: str | None = None
     diff: list = field(default_factory=list)
@@ -447,6 +455,8 @@ class QuoteMatch(MatchResult):
 
 @dataclass
 class QuoteResult:
+    """A quotation's verdict and the passages behind it."""
+
     claim: str
     verdict: str  # exact | altered | not_found
     matches: list[QuoteMatch] = field(default_factory=list)

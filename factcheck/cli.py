@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from .config import index_location
+from .config import index_location, precompile
 from .errors import ExitStatus, FactcheckError
 
 
@@ -180,6 +180,7 @@ def index(paths: tuple[str, ...], prune: bool, fields: tuple[str, ...], timeout:
             with store, _progress("indexing") as progress:
                 report = index_paths(store, list(paths), prune=prune, fields=mapping, progress=progress,
                                      timeout=timeout)
+        precompile()
     except IndexError_ as e:
         raise FactcheckError(str(e)) from None
     for path, reason in report.skipped:

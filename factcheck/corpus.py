@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import IndexLocation, seeds_dir
+from .config import IndexLocation, precompile, seeds_dir
 from .errors import ExitStatus, FactcheckError
 from .store import IndexError_, StoredArticle, StoredSentence, Store
 
@@ -131,6 +131,7 @@ def open_index(loc: IndexLocation, *, note: Note | None = None) -> Store:
                 store = Store.open(loc.path, create=True)
                 if store.sentence_count() == 0:
                     index_paths(store, [seeds_dir()])
+                precompile()
                 return store
         return Store.open(loc.path)
     except IndexError_ as e:
@@ -170,6 +171,8 @@ class ArticleRef:
 
 @dataclass
 class Location:
+    """Where a sentence is printed: file, line, paragraph, sentence, page."""
+
     path: str
     line: int
     paragraph: int
@@ -196,6 +199,8 @@ def location(art: StoredArticle, s: StoredSentence) -> Location:
 
 @dataclass
 class Source:
+    """One indexed article as the sources command lists it."""
+
     id: str
     title: str
     byline: list[str]

@@ -38,7 +38,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from .normalize import normalize_with_map
 from .numerals import cn_number
@@ -162,6 +161,8 @@ _PAIR = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "
 
 @dataclass
 class Figure:
+    """A figure read from a text: its value as an interval, unit, form and span."""
+
     text: str  # as printed
     start: int  # offsets in the text as printed
     end: int
@@ -499,6 +500,8 @@ def _figure(n: str, m: re.Match) -> Figure | None:
         number = m.group("ar")
         mag = _MAGNITUDE.get(m.group("mag") or "", 1.0)
         # Decimal arithmetic: 256.03亿 is 25603000000, not 25602999999.999996.
+        from decimal import Decimal  # imported with the first figure read, not at start-up
+
         low = high = float(Decimal(number.replace(",", "")) * Decimal(int(mag)))
         q_inner, q_outer = m.group("q1"), m.group("q2")
         step = _step(number) * mag

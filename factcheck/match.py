@@ -91,6 +91,8 @@ class Unit:
 
 @dataclass
 class Scored:
+    """A unit scored against a claim, with the alignment the score came from."""
+
     unit: Unit
     score: float
     claim_coverage: float

@@ -9,7 +9,6 @@ colour unless ``NO_COLOR`` is set.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import sys
@@ -46,6 +45,8 @@ def emit(records: Iterable[dict], fmt: str, out: IO[str] | None = None) -> int:
         for r in records:
             flat = _flatten(r)
             if writer is None:
+                import csv  # only for CSV output
+
                 writer = csv.DictWriter(out, fieldnames=list(flat))
                 writer.writeheader()
             writer.writerow(flat)

@@ -23,7 +23,6 @@ file either as it was or as it is now.  Schema changes are numbered migrations
 
 from __future__ import annotations
 
-import hashlib
 import json
 import operator
 import os
@@ -291,6 +290,8 @@ def gram_doc(norm: str) -> str:
 
 @dataclass
 class FileState:
+    """What the index knows of a file, to tell whether it changed."""
+
     id: int
     sha256: str
     size: int
@@ -299,6 +300,8 @@ class FileState:
 
 @dataclass
 class StoredSentence:
+    """One indexed sentence (or headline or caption), as printed and as matched."""
+
     rowid: int
     cid: str
     article_id: int
@@ -315,6 +318,8 @@ class StoredSentence:
 
 @dataclass
 class StoredArticle:
+    """One indexed article: its attribution and where it came from."""
+
     id: int
     aid: str
     path: str
@@ -738,6 +743,8 @@ def _free(conn: sqlite3.Connection, rows: list[tuple], col: int, table: str, key
         while value in taken or (n and conn.execute(f"SELECT 1 FROM {table} WHERE {key} = ?", (value,)).fetchone()):
             taken.add(value)
             n += 1
+            import hashlib  # only when ids collide
+
             digest = hashlib.blake2b(f"{r[col]}\0{n}".encode(), digest_size=8).hexdigest()
             value = prefix + digest[: len(r[col]) - len(prefix)]
         taken.add(value)

@@ -41,6 +41,8 @@ TOLERANCE = 1e-9
 
 @dataclass
 class FigureCheck:
+    """One claim figure against the source figure it was paired with."""
+
     claim: str
     claim_value: object
     source: str | None
@@ -139,6 +141,8 @@ LABEL_CHARS = 14
 
 @dataclass
 class Labels:
+    """The words that say what a figure counts (its item), before and after it."""
+
     before: str  # the item's own words before the figure
     window: str  # the wider text before the figure (claim side)
     item: bool = False  # ``before`` is a list item named elsewhere (分别)

@@ -28,7 +28,7 @@ def keep(text: str, style: str | None) -> Segment:
 
 # Pieces a line may break between: Latin words and numbers stay whole, CJK
 # characters stand alone.  A line never starts with closing punctuation.
-_ATOM = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’…·]+|\s+|.", re.S)
+_ATOM = r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’…·]+|\s+|."  # compiled when wrapping (re caches it)
 _NO_START = set("，。、；：？！）」』”’》〉%％…,.;:?!)]")
 _NO_END = set("“‘「『（《〈【([")
 
@@ -42,7 +42,7 @@ def wrap(segments: list[Segment], width: int, indent: int = 0, hang: int = 2) ->
         if len(seg) > 2 and seg[2]:  # type: ignore[misc]
             atoms.append((seg[0], seg[1]))
         else:
-            atoms.extend((m.group(), seg[1]) for m in _ATOM.finditer(seg[0]))
+            atoms.extend((m.group(), seg[1]) for m in re.finditer(_ATOM, seg[0], re.S))
     lines: list[list[tuple[str, str | None]]] = [[]]
     used = indent
     room = max(10, width)
