@@ -2,7 +2,8 @@
 
 ``Checker`` holds one open index and answers claims one at a time, so a batch
 of thousands of claims pays the start-up once.  Results are dataclasses whose
-``asdict`` is the JSON contract (``check.schema.json``).
+fields, as ``asdict`` gives them (``render.plain``, without the copies), are the JSON
+contract (``check.schema.json``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .corpus import ArticleRef, Location, article_ref, location
 from .figures import Figure, read_figures
@@ -228,7 +230,9 @@ class Checker:
         """The verdict and matches of ``text``, and which of its characters the best match covers."""
         wc, ranked = self.matcher.rank(text, top=max(self.top, 3))
         prepared = _Claim(text, wc.norm, wc.words, wc.figures, normalize_with_map(text)[1], base)
-        results = [self._result(r, prepared) for r in ranked if r.score >= self.min_score]
+        shown = [r for r in ranked if r.score >= self.min_score]
+        self.store.prefetch([s for r in shown for s in r.unit.sentences])
+        results = [self._result(r, prepared) for r in shown]
         results = _supported_first(results)
         cover = [False] * len(text)
         if results:
@@ -388,8 +392,8 @@ class Checker:
         # Where a passage's subject may be named instead: the title, subtitle, section, byline, source,
         # the article's first sentence (本报北京1月31日电 …) and the sentences just before it.
         lead = self.store.paragraph(sents[0].article_id, 1)[:1]
-        context = normalize(" ".join([art.title or "", art.subtitle or "", sents[0].section or "", art.source or "",
-                                      names])) + "".join(s.norm for s in lead + before)
+        context = _normalized(" ".join([art.title or "", art.subtitle or "", sents[0].section or "", art.source or "",
+                                        names])) + "".join(s.norm for s in lead + before)
         diffs = find_differences(
             al,
             claim.words,
@@ -418,6 +422,12 @@ class Checker:
         tags = {w: "" for w in freq}
         tags.update(self.store.name_tags(words))
         return tags
+
+
+@lru_cache(maxsize=1024)
+def _normalized(text: str) -> str:
+    """``normalize``, remembered: an article's title, section and byline serve each of its matches."""
+    return normalize(text)
 
 
 def _supported_first(results: list[MatchResult]) -> list[MatchResult]:

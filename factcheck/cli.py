@@ -527,11 +527,11 @@ def draft(file: str, html_path: str | None, fmt: str | None, index_path: str | N
                         progress(len(results), total, "")
         summary = summarise(results, read.notes)
         if fmt == "json":
-            from dataclasses import asdict
+            from .render import plain
 
             from .render import dumps
 
-            click.echo(dumps({"file": name, "summary": asdict(summary), "sentences": [asdict(r) for r in results]}))
+            click.echo(dumps({"file": name, "summary": plain(summary), "sentences": [plain(r) for r in results]}))
         elif fmt is None:
             from .views import Out, show_draft
 

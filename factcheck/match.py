@@ -44,9 +44,9 @@ from .words import is_number, segment
 QUERY_GRAMS = 8
 MIN_QUERY_GRAMS = 4
 MAX_POSTINGS = 2_000  # bigram postings read per lookup, once MIN_QUERY_GRAMS bigrams are in
-CANDIDATES = 25
-ALIGNED = 8  # candidates aligned in full: the best by partial_ratio …
-INDEX_FIRST = 3  # … and the index's own first few
+CANDIDATES = 20
+ALIGNED = 6  # candidates aligned in full: the best by partial_ratio …
+INDEX_FIRST = 2  # … and the index's own first few
 SPAN_CANDIDATES = 5
 SPAN_GAIN = 4.0
 SPAN_BEHIND = 40.0  # a sentence this far behind the best is not tried with its neighbours
