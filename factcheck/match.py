@@ -41,7 +41,7 @@ from .normalize import normalize
 from .store import StoredSentence, Store, bigrams
 from .words import is_number, segment
 
-QUERY_GRAMS = 8
+QUERY_GRAMS = 6
 MIN_QUERY_GRAMS = 4
 MAX_POSTINGS = 2_000  # bigram postings read per lookup, once MIN_QUERY_GRAMS bigrams are in
 CANDIDATES = 20
