@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .config import IndexLocation, precompile, seeds_dir
@@ -145,8 +146,14 @@ def display_path(path: str) -> str:
     """A path as a reader can open it: relative to the working directory when inside it."""
     if path.startswith(("http://", "https://")):
         return path  # a page fetched by URL is cited by its address
+    return _relative(path, os.getcwd())
+
+
+@lru_cache(maxsize=1024)
+def _relative(path: str, cwd: str) -> str:
+    # Remembered: every match of a batch cites a path, and relpath normalises both each time.
     try:
-        rel = os.path.relpath(path)
+        rel = os.path.relpath(path, cwd)
     except ValueError:
         return path
     return rel if not rel.startswith("..") else path

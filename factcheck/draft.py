@@ -28,6 +28,8 @@ JSON Lines and draw a progress bar.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -184,31 +186,91 @@ def draft_text(file: str, data: bytes) -> str:
     return decode(data).text
 
 
-def check_draft(store: Store, draft: Draft) -> Iterator[DraftSentence]:
-    """Check every sentence of a draft (as ``read_draft`` gives it), in order."""
-    claims = Checker(store, top=1, context=0)
-    quotes = QuoteChecker(store, top=1, context=0)
+def check_draft(store: Store, draft: Draft, *, jobs: int | None = None) -> Iterator[DraftSentence]:
+    """Check every sentence of a draft (as ``read_draft`` gives it), in order.
+
+    The sentences are independent lookups, all known at the start: a draft of
+    ``PARALLEL_FROM`` sentences or more is checked by ``jobs`` processes (the
+    machine's cores), forked once this one has loaded what a lookup needs, each
+    with its own connection to the index; results still come in draft order.
+    """
+    tasks = _tasks(draft)
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if jobs > 1 and len(tasks) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        yield from _in_workers(store, tasks, jobs)
+        return
+    checkers = _Checkers(store)
+    for task in tasks:
+        yield checkers.check(task)
+
+
+PARALLEL_FROM = 16  # sentences: for fewer, starting a second process costs more than it saves
+
+_Task = tuple[DraftSpan, object]  # a sentence, and the quotation it holds (or None)
+
+
+def _tasks(draft: Draft) -> list[_Task]:
     quoted_lines: dict[tuple[int, str], list] = {}
+    tasks: list[_Task] = []
     for s in draft.sentences:
         key = (s.position.line, s.line_text)
         if key not in quoted_lines:
             quoted_lines[key] = attributed_quotations([s.line_text])
         a, b = s.line_start, s.line_start + len(s.text)
         q = next((q for q in quoted_lines[key] if q.span.start < b and (q.span.end_para > 0 or q.span.end > a)), None)
+        tasks.append((s, q))
+    return tasks
+
+
+class _Checkers:
+    """The two checkers a draft needs, on one open index."""
+
+    def __init__(self, store: Store):
+        self.claims = Checker(store, top=1, context=0)
+        self.quotes = QuoteChecker(store, top=1, context=0)
+
+    def check(self, task: _Task) -> DraftSentence:
+        s, q = task
         if q is not None:
-            yield _quote(quotes, s.text, s.position, q)
-            continue
+            return _quote(self.quotes, s.text, s.position, q)
         has_figures = bool(read_figures(s.text))
         if not has_figures and word_chars(s.text) < MIN_SENTENCE:
             # A heading such as "一、标准" matches some sentence of any archive: that proves nothing.
-            yield DraftSentence(s.text, s.position, "unchecked", s.text, None, MARKS[None])
-            continue
-        result = claims.check(s.text)
+            return DraftSentence(s.text, s.position, "unchecked", s.text, None, MARKS[None])
+        result = self.claims.check(s.text)
         strong = bool(result.matches) and result.matches[0].score >= STRONG
         if has_figures or strong or result.parts:
-            yield _claim(s.text, s.position, result)
-        else:
-            yield DraftSentence(s.text, s.position, "unchecked", s.text, None, MARKS[None], error=result.error)
+            return _claim(s.text, s.position, result)
+        return DraftSentence(s.text, s.position, "unchecked", s.text, None, MARKS[None], error=result.error)
+
+
+_WORKER: _Checkers | None = None
+
+
+def _worker_start(parent: int, path: str) -> None:
+    global _WORKER
+    from .indexer import _worker_start as die_with_parent
+
+    die_with_parent(parent)
+    _WORKER = _Checkers(Store.open(path))  # a connection of its own: one is never shared across a fork
+
+
+def _worker_check(task: _Task) -> DraftSentence:
+    assert _WORKER is not None
+    return _WORKER.check(task)
+
+
+def _in_workers(store: Store, tasks: list[_Task], jobs: int) -> Iterator[DraftSentence]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    checkers = _Checkers(store)
+    yield checkers.check(tasks[0])  # here: rapidfuzz, OpenCC and the lexicon load once, before the fork
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
+                               initargs=(os.getpid(), str(store.path)))
+    try:
+        yield from pool.map(_worker_check, tasks[1:], chunksize=2)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _claim(text: str, pos: Position, result: ClaimResult) -> DraftSentence:

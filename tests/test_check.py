@@ -206,3 +206,34 @@ def test_cjk_wraps_at_the_terminal_width_with_a_hanging_indent(runner, seed_inde
     assert lines[start + 1].startswith("    ") and not lines[start + 1].startswith("    >")
     joined = "".join(line.strip() for line in lines[start : start + 4])
     assert "知识产权质押从2016年的15件增加至2022年的319件" in joined
+
+
+def test_records_are_asdict_without_the_copies(seed_store):
+    """render.plain writes what dataclasses.asdict would (the JSON contract), field for field."""
+    from dataclasses import asdict
+
+    from factcheck.render import plain
+
+    checker = Checker(seed_store)
+    for claim in ("滨江累计主导参与制定国际标准50项", "截至今年3月高新区滨江累计主导参与制定国际标准48项、国家标准344项",
+                  "杭州市上城区今年接待游客一千万人次"):
+        result = checker.check(claim)
+        assert json.dumps(plain(result), ensure_ascii=False) == json.dumps(asdict(result), ensure_ascii=False)
+
+
+def test_matches_read_together_are_the_matches_read_one_by_one(seed_index):
+    """Store.prefetch reads the articles and paragraph windows of all matches at once; the
+    results must be those of reading them match by match."""
+    from factcheck.render import plain
+    from factcheck.store import Store
+
+    claims = ["滨江累计主导参与制定国际标准50项", "高新区滨江推动6家银行发布滨质授信金融产品", "知识产权大厦是深化改革的缩影"]
+    answers = []
+    for prefetch in (True, False):
+        with Store.open(seed_index) as store:
+            if not prefetch:
+                store.prefetch = lambda sentences: None
+            checker = Checker(store)
+            answers.append([json.dumps(plain(checker.check(c)), ensure_ascii=False) for c in claims])
+    assert answers[0] == answers[1]
+    assert all('"matches": [{' in a for a in answers[0])

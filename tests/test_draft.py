@@ -159,3 +159,25 @@ def test_unreadable_draft_is_a_clear_error(runner, seed_index, tmp_path):
     assert result.exit_code == 2 and "cannot read the draft" in result.stderr
     missing = runner.invoke(cli, ["draft", str(tmp_path / "none.txt"), "--index", str(seed_index)])
     assert missing.exit_code == 2 and "Traceback" not in missing.stderr
+
+
+def test_a_long_draft_is_checked_by_two_processes_with_the_same_results(seed_index):
+    """From PARALLEL_FROM sentences on, a draft is checked by forked workers; the answers, and
+    their order, are those of one process, and no worker is left behind."""
+    import multiprocessing
+
+    from factcheck.draft import PARALLEL_FROM, check_draft, read_draft
+    from factcheck.render import plain
+    from factcheck.store import Store
+
+    text = DRAFT.read_text(encoding="utf-8")
+    draft = read_draft(text + "\n" + text)
+    assert len(draft.sentences) >= PARALLEL_FROM
+    answers = []
+    for jobs in (1, 2):
+        with Store.open(seed_index) as store:
+            answers.append([plain(r) for r in check_draft(store, draft, jobs=jobs)])
+    assert answers[0] == answers[1]
+    got = [(r["sentence"][: len(e[0])], r["kind"], r["verdict"]) for r, e in zip(answers[1], EXPECTED + EXPECTED)]
+    assert got == [(e[0], e[1], e[2]) for e in EXPECTED + EXPECTED]
+    assert multiprocessing.active_children() == []

@@ -407,3 +407,26 @@ def test_index_command_precompiles(runner, tmp_path, monkeypatch):
     result = runner.invoke(cli, ["index", "--index", str(tmp_path / "i.sqlite"), str(src)])
     assert result.exit_code == 0, result.stderr
     assert called == [()]
+
+
+def test_a_run_that_writes_much_of_the_index_merges_the_bigram_index(tmp_path, monkeypatch):
+    """One FTS5 segment after a big run (optimize); a small run into a big index leaves it to FTS5."""
+    from factcheck.store import Store
+
+    calls = []
+    real = Store.optimize
+    monkeypatch.setattr(Store, "optimize", lambda self: (calls.append(1), real(self)))
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("标题\n\n" + "".join(f"第{k}家企业今年营收增长{k}%。" for k in range(1, 40)) + "\n", encoding="utf-8")
+    with Store.open(tmp_path / "i.sqlite", create=True) as store:
+        index_paths(store, [src])
+        assert calls == [1]
+        segments = store.conn.execute("SELECT count(*) FROM grams_data").fetchone()[0]
+        (src / "b.txt").write_text("另一篇\n\n宁波舟山港货物吞吐量增长。\n", encoding="utf-8")
+        index_paths(store, [src])
+        assert calls == [1]  # 2 sentences more: under a tenth of the index
+        assert store.conn.execute("SELECT count(*) FROM grams_data").fetchone()[0] >= segments
+        from factcheck.check import Checker
+
+        assert Checker(store).check("第7家企业今年营收增长7%").verdict == "supported"
