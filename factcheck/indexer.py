@@ -31,7 +31,7 @@ from .layout import Article, Credit, parse_byline, parse_dateline, read_page, se
 from .normalize import normalize_many
 from .reader import ARCHIVE_SUFFIXES, PDF_SUFFIXES, WEB_SUFFIXES, WORD_SUFFIXES, NotText, decode, find_files
 from .sentences import split_sentences
-from .store import Store, caption_rows, gram_doc, title_rows
+from .store import MMAP_SIZE, Store, caption_rows, gram_doc, title_rows
 
 DEFAULT_FIELDS = {"title": "title", "byline": "byline", "date": "date", "source": "source", "text": "text"}
 
@@ -560,6 +560,9 @@ def index_paths(
 ) -> Report:
     """Index files and directories into ``store``; each file is its own transaction."""
     report = Report()
+    # Writing reads few pages and rereads none: memory-mapping the file (for lookups) would only
+    # make the pages FTS5 merges count as this process's memory.
+    store.conn.execute("PRAGMA mmap_size = 0")
     from .fetch import is_url
 
     urls = [str(p) for p in paths if is_url(str(p))]
@@ -649,6 +652,7 @@ def index_paths(
     store.refresh_frequencies()
     if report.sentences and report.sentences >= OPTIMIZE_SHARE * store.sentence_count():
         store.optimize()
+    store.conn.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")  # lookups may follow on this connection
     return report
 
 
