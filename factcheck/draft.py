@@ -247,28 +247,55 @@ class _Checkers:
 _WORKER: _Checkers | None = None
 
 
-def _worker_start(parent: int, path: str) -> None:
+def _worker_start(parent: int, store: Store) -> None:
     global _WORKER
     from .indexer import _worker_start as die_with_parent
 
     die_with_parent(parent)
-    _WORKER = _Checkers(Store.open(path))  # a connection of its own: one is never shared across a fork
+    # A connection of its own (one is never shared across a fork), with what the parent's
+    # lookups already read (lexicon rows, bigram counts, articles) inherited.
+    _WORKER = _Checkers(store.reopen())
 
 
-def _worker_check(task: _Task) -> DraftSentence:
+def _worker_check(tasks: list[_Task]) -> list[DraftSentence]:
     assert _WORKER is not None
-    return _WORKER.check(task)
+    return [_WORKER.check(t) for t in tasks]
 
 
 def _in_workers(store: Store, tasks: list[_Task], jobs: int) -> Iterator[DraftSentence]:
+    """This process checks the first share of the sentences while ``jobs - 1`` forked ones check the
+    others, a contiguous share each; results come in draft order."""
     from concurrent.futures import ProcessPoolExecutor
 
     checkers = _Checkers(store)
-    yield checkers.check(tasks[0])  # here: rapidfuzz, OpenCC and the lexicon load once, before the fork
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
-                               initargs=(os.getpid(), str(store.path)))
+    # The first sentence, and the first quotation and first claim, are checked here, before the
+    # fork: rapidfuzz, OpenCC, the lexicon and the patterns of figures and speakers load once,
+    # not in every process.
+    first = [0] + [next((k for k, (_, q) in enumerate(tasks) if (q is not None) == quoted), 0) for quoted in (True, False)]
+    done = {k: checkers.check(tasks[k]) for k in sorted(set(first))}
+    k = 0
+    while k in done:  # the leading sentences already checked
+        yield done.pop(k)
+        k += 1
+    rest = [(i, t) for i, t in enumerate(tasks) if i >= k]
+    if not rest:
+        return
+    size = -(-len(rest) // jobs)
+    shares = [rest[j : j + size] for j in range(0, len(rest), size)]
+    if len(shares) < 2:
+        for i, task in rest:
+            yield done.pop(i) if i in done else checkers.check(task)
+        return
+    pool = ProcessPoolExecutor(len(shares) - 1, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_worker_start, initargs=(os.getpid(), store))
     try:
-        yield from pool.map(_worker_check, tasks[1:], chunksize=2)
+        futures = [pool.submit(_worker_check, [t for i, t in share if i not in done]) for share in shares[1:]]
+        for i, task in shares[0]:
+            yield done.pop(i) if i in done else checkers.check(task)
+        for share, future in zip(shares[1:], futures):
+            got = iter(future.result())
+            for i, _ in share:
+                yield done.pop(i) if i in done else next(got)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

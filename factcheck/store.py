@@ -368,6 +368,14 @@ class Store:
         self._windows: dict[tuple[int, int], list[StoredSentence]] = {}
         self._leads: dict[int, list[StoredSentence]] = {}  # an article's headline and lead, from any of its windows
 
+    def reopen(self) -> "Store":
+        """This index on a new connection that keeps what this one has read (for a forked process,
+        which must not use its parent's connection)."""
+        other = Store.open(self.path)
+        for name in ("_articles", "_lexicon", "_long", "_lexicon_total", "_tags", "_df", "_df_fresh"):
+            setattr(other, name, getattr(self, name))
+        return other
+
     def forget(self) -> None:
         """Drop what was cached from the index (after a write)."""
         for cache in (self._articles, self._lexicon, self._tags, self._df, self._windows, self._leads):
