@@ -9,10 +9,12 @@ occurred before it in the file), so they survive re-indexing and edits elsewhere
 in the file.  A file whose size and mtime are unchanged is not read again; one
 whose bytes hash the same is not parsed again.
 
-Work is split in two, so both cores help: worker processes parse, split and
-normalise (pages whole, archives in chunks of records, so memory does not grow
-with the size of a file), and this process hashes, assigns ids and writes, in
-file order, each file in one transaction.  Workers run a bounded number of
+Work is split in two, so both cores help: worker processes parse, split,
+normalise and build the rows, citation ids included (pages whole, archives in
+chunks of records, so memory does not grow with the size of a file); this
+process, the single writer, settles what a unit cannot know alone (article
+ordinals, the ids of a text an earlier unit of the file held too) and writes,
+in file order, each file in one transaction.  Workers run a bounded number of
 units ahead of the writer.
 """
 
