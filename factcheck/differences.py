@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,6 +60,14 @@ class Lexicon:
     place_endings: tuple[str, ...]
     org_endings: tuple[str, ...]
     surnames: set[str]
+    # Derived once: the last character of every negator, and one pattern that finds where
+    # any negator starts (trying every negator at every character was a tenth of a lookup).
+    negator_ends: frozenset[str] = field(init=False)
+    negator_starts: re.Pattern = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.negator_ends = frozenset(n[-1] for n in self.negators if n)
+        self.negator_starts = re.compile("(?=" + "|".join(map(re.escape, self.negators)) + ")")
 
 
 DATA = Path(__file__).resolve().parent / "data"  # installed with the package (setup.cfg package_data)
@@ -146,7 +154,7 @@ def _word_spans(words: list[str]) -> list[tuple[int, int, str]]:
 
 def _negator_before(text: str, pos: int, lex: Lexicon) -> str | None:
     """The negating word that ends at ``pos`` in ``text`` and negates what follows."""
-    if pos <= 0 or text[pos - 1] not in _last_chars(tuple(lex.negators)):
+    if pos <= 0 or text[pos - 1] not in lex.negator_ends:
         return None  # most positions: no negator ends there
     for neg in lex.negators:
         start = pos - len(neg)
@@ -173,9 +181,7 @@ def _negators_in(text: str, lex: Lexicon) -> list[tuple[int, str]]:
     """Negating words of ``text`` (not 不断, 未来, 是否 …), with their positions."""
     out = []
     i = 0
-    # Only the positions where some negator starts are tried (found by one compiled
-    # pattern): trying every negator at every character was a tenth of a lookup.
-    for m in _negator_starts(tuple(lex.negators)).finditer(text):
+    for m in lex.negator_starts.finditer(text):  # only where some negator starts
         if m.start() < i:
             continue
         for neg in lex.negators:
@@ -184,16 +190,6 @@ def _negators_in(text: str, lex: Lexicon) -> list[tuple[int, str]]:
                 i = m.start() + len(neg)
                 break
     return out
-
-
-@lru_cache(maxsize=4)
-def _last_chars(negators: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(n[-1] for n in negators if n)
-
-
-@lru_cache(maxsize=4)
-def _negator_starts(negators: tuple[str, ...]) -> re.Pattern:
-    return re.compile("(?=" + "|".join(map(re.escape, negators)) + ")")
 
 
 def _leading_negator(text: str, lex: Lexicon) -> str | None:
