@@ -249,9 +249,9 @@ _WORKER: _Checkers | None = None
 
 def _worker_start(parent: int, store: Store) -> None:
     global _WORKER
-    from .indexer import _worker_start as die_with_parent
+    from .indexer import worker_start
 
-    die_with_parent(parent)
+    worker_start(parent)  # dies with this process, leaves Ctrl-C to it, keeps no inherited lock
     # A connection of its own (one is never shared across a fork), with what the parent's
     # lookups already read (lexicon rows, bigram counts, articles) inherited.
     _WORKER = _Checkers(store.reopen())

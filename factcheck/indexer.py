@@ -368,7 +368,7 @@ def _chunks(lines: list[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
         yield chunk
 
 
-def _worker_start(parent: int) -> None:
+def worker_start(parent: int) -> None:
     """A worker dies with the indexer that started it, and leaves Ctrl-C to it.
 
     Without this, ``kill -9`` of ``factcheck index`` left its workers running
@@ -453,7 +453,7 @@ class _Runner:
             from concurrent.futures import ProcessPoolExecutor
             from multiprocessing import get_context
 
-            self.pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_worker_start,
+            self.pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=worker_start,
                                             initargs=(os.getpid(),))
 
     def submit(self, fn: Callable, *args: object):
