@@ -128,7 +128,7 @@ def unit_rows(path: str, articles: list[tuple[Article, list[dict]]]) -> Rows:
             counts[key] += 1
             out.sentences.append((k, _cid(path, s["text"], kind, counts[key]), a, s["paragraph"], s["sentence"],
                                   s["section"], s["line"], s["start"], s["end"], s["text"], s["norm"], kind))
-            out.grams.append((k, s.get("grams") or gram_doc(s["norm"])))
+            out.grams.append((k, s["grams"]))
             out.keys.append(key)
             k += 1
             if kind is None:

@@ -347,6 +347,7 @@ _ARTICLE_COLS = ("a.id, a.aid, f.path, a.ordinal, a.title, a.subtitle, a.byline,
                  " a.site, a.url, f.kind, f.fetched_at")
 WINDOW = 3  # paragraphs either side of a match read with it (context, spans, the lead)
 _SENTENCE_COLS = 'id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm, kind'
+_ARTICLE_ROW = "id, aid, file_id, ordinal, title, subtitle, byline, date, source, line, captions, site, url"  # as inserted
 
 
 class Store:
@@ -562,8 +563,11 @@ class Store:
             for row in rows:
                 self._articles[row[0]] = _article(row)
         keys = sorted({(s.article_id, s.paragraph) for s in sentences} - self._windows.keys())
-        if len(keys) < 2:
-            return  # one window: _window reads it as it would
+        if keys:
+            self._load_windows(keys)
+
+    def _load_windows(self, keys: list[tuple[int, int]]) -> None:
+        """Read the windows (``_window``) of (article, paragraph) ``keys`` in one statement."""
         where = " OR ".join("(article_id = ? AND (paragraph BETWEEN ? AND ? OR paragraph <= 1))" for _ in keys)
         params = [x for a, p in keys for x in (a, p - WINDOW, p + WINDOW)]
         got: dict[int, list[StoredSentence]] = {}
@@ -620,20 +624,9 @@ class Store:
         """The sentences of paragraphs ``paragraph`` ± WINDOW and of the headline and lead (0, 1), in order:
         one statement gives a match its context, its paragraph and its article's lead."""
         key = (article_id, paragraph)
-        cached = self._windows.get(key)
-        if cached is None:
-            rows = self.conn.execute(
-                f"SELECT {_SENTENCE_COLS} FROM sentences WHERE article_id = ? AND (paragraph BETWEEN ? AND ? OR paragraph <= 1)"
-                " ORDER BY paragraph, sentence",
-                (article_id, paragraph - WINDOW, paragraph + WINDOW),
-            )
-            cached = [StoredSentence(*r) for r in rows]
-            if len(self._windows) >= 512:
-                self._windows.clear()
-                self._leads.clear()
-            self._windows[key] = cached
-            self._leads[article_id] = [x for x in cached if x.paragraph <= 1]
-        return cached
+        if key not in self._windows:
+            self._load_windows([key])
+        return self._windows[key]
 
     def neighbours(self, s: StoredSentence, before: int, after: int) -> tuple[list[StoredSentence], list[StoredSentence]]:
         """Sentences of the same article just before and after ``s`` (across paragraphs)."""
@@ -771,6 +764,7 @@ class Store:
 
 def _free(conn: sqlite3.Connection, rows: list[tuple], col: int, table: str, key: str, *, prefix: str = "") -> list[tuple]:
     """``rows`` with each id (at ``col``) that the table or an earlier row holds hashed on until free."""
+    import hashlib  # called only when ids collide
     ids = [r[col] for r in rows]
     taken: set[str] = set()
     for k in range(0, len(ids), 900):
@@ -782,8 +776,6 @@ def _free(conn: sqlite3.Connection, rows: list[tuple], col: int, table: str, key
         while value in taken or (n and conn.execute(f"SELECT 1 FROM {table} WHERE {key} = ?", (value,)).fetchone()):
             taken.add(value)
             n += 1
-            import hashlib  # only when ids collide
-
             digest = hashlib.blake2b(f"{r[col]}\0{n}".encode(), digest_size=8).hexdigest()
             value = prefix + digest[: len(r[col]) - len(prefix)]
         taken.add(value)
@@ -815,9 +807,9 @@ class FileWriter:
             self.file_id = cur.lastrowid
             store._changed()
             # FTS5 writes its pending postings out as a new segment each time they pass
-            # 'hashsize' (1 MB by default), and merges those segments as it goes: with 16 MB,
-            # a million sentences build in about 40 % less time spent in FTS5 (profiled).
-            # The setting is stored with the table and costs memory only while writing.
+            # 'hashsize' (1 MB by default), and merges those segments as it goes: with a larger
+            # buffer (GRAMS_HASHSIZE), FTS5 spent about 40 % less time on 400,000 sentences
+            # (profiled). The setting is stored with the table and costs memory only while writing.
             self.conn.execute("INSERT INTO grams(grams, rank) VALUES ('hashsize', ?)", (GRAMS_HASHSIZE,))
             self.next_article = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
             self.next_sentence = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
@@ -843,16 +835,15 @@ class FileWriter:
         # pending postings at every batch.)
         before = self.conn.total_changes
         self.conn.executemany(
-            "INSERT OR IGNORE INTO articles(id, aid, file_id, ordinal, title, subtitle, byline, date, source, line,"
-            " captions, site, url) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT OR IGNORE INTO articles({_ARTICLE_ROW}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             art_rows,
         )
         if self.conn.total_changes - before < n_art:
             self._retry(art_rows, "articles", "aid", prefix="a")
         before = self.conn.total_changes
         self.conn.executemany(
-            'INSERT OR IGNORE INTO sentences(id, cid, article_id, paragraph, sentence, section, line, start, "end",'
-            f" text, norm, kind) VALUES ({base_s} + ?, ?, {base_a} + ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR IGNORE INTO sentences({_SENTENCE_COLS})"
+            f" VALUES ({base_s} + ?, ?, {base_a} + ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows.sentences,
         )
         if self.conn.total_changes - before < n_sent:
@@ -864,10 +855,7 @@ class FileWriter:
         self.captions += rows.captions
         self.articles += n_art
 
-    _COLUMNS = {
-        "articles": "id, aid, file_id, ordinal, title, subtitle, byline, date, source, line, captions, site, url",
-        "sentences": 'id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm, kind',
-    }
+    _COLUMNS = {"articles": _ARTICLE_ROW, "sentences": _SENTENCE_COLS}
 
     def _retry(self, rows: list[tuple], table: str, key: str, *, prefix: str = "") -> None:
         """Write those of ``rows`` (their id first) that OR IGNORE left out, their ``key`` made free."""
