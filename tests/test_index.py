@@ -422,6 +422,11 @@ def test_a_run_that_writes_much_of_the_index_merges_the_bigram_index(tmp_path, m
     with Store.open(tmp_path / "i.sqlite", create=True) as store:
         index_paths(store, [src])
         assert calls == [1]
+        # The bigram counts were recounted after the run: they count the index.
+        assert store.df_fresh()
+        assert dict(store.conn.execute("SELECT term, df FROM gram_df")) == dict(
+            store.conn.execute("SELECT term, doc FROM grams_vocab"))
+        assert int(store.meta("sentences")) == store.conn.execute("SELECT count(*) FROM sentences").fetchone()[0] > 39
         segments = store.conn.execute("SELECT count(*) FROM grams_data").fetchone()[0]
         (src / "b.txt").write_text("另一篇\n\n宁波舟山港货物吞吐量增长。\n", encoding="utf-8")
         index_paths(store, [src])
