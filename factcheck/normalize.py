@@ -49,6 +49,9 @@ def _converters() -> tuple:
 
 def to_simplified(text: str) -> str:
     """Traditional (Hong Kong and Taiwan variants included) to Simplified."""
+    triggers = _triggers()
+    if triggers is not None and triggers.isdisjoint(text):
+        return text  # nothing OpenCC would change (most Simplified text)
     hk, tw = _converters()
     return tw.convert(hk.convert(text))
 
@@ -132,13 +135,10 @@ TRIGGERS_FILE = Path(__file__).resolve().parent / "data" / "opencc_triggers.txt"
 def _triggers() -> frozenset[str] | None:
     """The characters without which OpenCC leaves a text as it is (None: the list was made
     for another OpenCC, whose dictionaries may hold other entries; everything is converted)."""
-    from importlib.metadata import PackageNotFoundError, version
+    import opencc  # its version only: the converters load when a text needs them
 
     lines = TRIGGERS_FILE.read_text(encoding="utf-8").splitlines()
-    try:
-        if lines[0].split()[2] != version("opencc"):
-            return None
-    except PackageNotFoundError:
+    if lines[0].split()[2] != getattr(opencc, "__version__", None):
         return None
     return frozenset("".join(line for line in lines if not line.startswith("#")))  # a set: a pattern's class of 5,000 characters is scanned item by item
 
