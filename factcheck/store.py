@@ -754,6 +754,16 @@ class Store:
         """
         if not grams:
             return []
+        if len(grams) > 1:
+            # The sentences holding every bigram weigh most (the sum of all the weights), and
+            # ties go to the lower rowid: when at least ``limit`` of them exist, they are the
+            # answer, and FTS5 intersects posting lists in its own code at a fraction of the
+            # cost of summing them row by row (20 rows from 44,000 postings: 1 ms, not 35).
+            every = " AND ".join(f'"{g}"' for g, _ in grams)
+            rows = [r for (r,) in self.conn.execute(
+                "SELECT rowid FROM grams WHERE grams MATCH ? ORDER BY rowid LIMIT ?", (every, limit))]
+            if len(rows) == limit:
+                return rows
         # Weights are bound, not written into the statement, so that SQLite prepares one
         # statement per number of bigrams and reuses it (preparing cost more than running).
         parts = " UNION ALL ".join("SELECT rowid AS r, ? AS w FROM grams WHERE grams MATCH ?" for _ in grams)

@@ -124,6 +124,29 @@ def test_changed_file_leaves_no_stale_search_entries(tmp_path):
         store.conn.execute("INSERT INTO grams(grams) VALUES ('integrity-check')")
 
 
+def _summed(store: Store, grams: list[tuple[str, float]], limit: int) -> list[int]:
+    """The weighted-sum ranking the candidate query promises, computed here row by row."""
+    weight: dict[int, float] = {}
+    for g, w in grams:
+        for (r,) in store.conn.execute("SELECT rowid FROM grams WHERE grams MATCH ?", (f'"{g}"',)):
+            weight[r] = weight.get(r, 0.0) + w
+    return sorted(weight, key=lambda r: (-weight[r], r))[:limit]
+
+
+@pytest.mark.parametrize("limit", [3, 8, 40])
+def test_candidates_are_the_heaviest_sentences_however_the_query_runs(tmp_path, limit):
+    """Many sentences share every bigram (the intersection answers) or few do (the sum answers):
+    either way the rowids are those of the weighted sum, ties to the lower rowid."""
+    lines = [f"第{k}季度该市进出口总额同比增长{k % 7}.{k % 5}%。" for k in range(1, 30)]
+    lines += [f"全市进出口总额{k}亿元，比上年增长。" for k in range(1, 10)] + ["同比增长的季度数据。"] * 3
+    (tmp_path / "a.txt").write_text("标题\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+    with Store.open(tmp_path / "i.sqlite", create=True) as store:
+        index_paths(store, [tmp_path / "a.txt"])
+        for grams in ([("进出", 2.0), ("总额", 1.5), ("同比", 1.0)], [("季度", 3.0), ("增长", 0.5)],
+                      [("亿元", 2.5), ("同比", 1.0), ("出口", 0.7)], [("增长", 1.0)]):
+            assert store.search_grams(grams, limit=limit) == _summed(store, grams, limit)
+
+
 def test_prune_drops_deleted_files(tmp_path):
     a = tmp_path / "a.txt"
     b = tmp_path / "b.txt"
