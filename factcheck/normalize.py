@@ -9,7 +9,8 @@ character by character):
 2. one spelling per punctuation mark: every quotation or book-title mark becomes
    ``"``, ``。`` becomes ``.``, ``、`` becomes ``,``; all white space is dropped;
 3. Traditional to Simplified with OpenCC (``hk2s`` then ``tw2s``), never the other
-   way, because one Simplified character may stand for several Traditional ones;
+   way, because one Simplified character may stand for several Traditional ones (a text
+   with none of the characters OpenCC's entries change is not given to it: ``_triggers``);
 4. Latin letters in lower case.
 
 ``normalize_with_map`` also returns, for every normalised character, the index
@@ -140,7 +141,8 @@ def _triggers() -> frozenset[str] | None:
     lines = TRIGGERS_FILE.read_text(encoding="utf-8").splitlines()
     if lines[0].split()[2] != getattr(opencc, "__version__", None):
         return None
-    return frozenset("".join(line for line in lines if not line.startswith("#")))  # a set: a pattern's class of 5,000 characters is scanned item by item
+    # A set, not a pattern: a class of 5,000 characters (some past U+FFFF) is scanned item by item.
+    return frozenset("".join(line for line in lines if not line.startswith("#")))
 
 
 def normalize_many(texts: list[str]) -> list[str]:
