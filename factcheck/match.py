@@ -191,7 +191,7 @@ class Matcher:
                 break
             query.append((g, math.log(1 + self.n_sentences / df)))
             postings += df
-        return self.store.search_grams(query, limit=CANDIDATES)
+        return self.store.search_grams(query, limit=CANDIDATES, postings=postings)
 
     def rank(self, claim: str, *, top: int = 3) -> tuple[WeightedClaim, list[Scored]]:
         wc, gram_df = self.prepare(claim)

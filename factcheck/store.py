@@ -746,7 +746,7 @@ class Store:
         tags = self.name_tags(set(freq))
         return {w: tags.get(s, "") for w, s in simple.items() if s in freq}
 
-    def search_grams(self, grams: list[tuple[str, float]], *, limit: int) -> list[int]:
+    def search_grams(self, grams: list[tuple[str, float]], *, limit: int, postings: int | None = None) -> list[int]:
         """Rowids of the sentences whose bigrams weigh most, best first.
 
         FTS5 gives the sentences holding each bigram (``detail=none`` stores no
@@ -754,7 +754,7 @@ class Store:
         """
         if not grams:
             return []
-        if len(grams) > 1:
+        if len(grams) > 1 and (postings is None or postings >= INTERSECT_FROM):
             # The sentences holding every bigram weigh most (the sum of all the weights), and
             # ties go to the lower rowid: when at least ``limit`` of them exist, they are the
             # answer, and FTS5 intersects posting lists in its own code at a fraction of the
@@ -764,12 +764,18 @@ class Store:
                 "SELECT rowid FROM grams WHERE grams MATCH ? ORDER BY rowid LIMIT ?", (every, limit))]
             if len(rows) == limit:
                 return rows
+            # Fewer: the sum below finds them again.  (Rare bigrams seldom share 20 sentences, so
+            # under INTERSECT_FROM postings, where the sum costs a few milliseconds at most, the
+            # intersection is not tried.)
         # Weights are bound, not written into the statement, so that SQLite prepares one
         # statement per number of bigrams and reuses it (preparing cost more than running).
         parts = " UNION ALL ".join("SELECT rowid AS r, ? AS w FROM grams WHERE grams MATCH ?" for _ in grams)
         query = f"SELECT r FROM ({parts}) GROUP BY r ORDER BY sum(w) DESC, r LIMIT ?"
         params: list[object] = [x for g, w in grams for x in (float(w), f'"{g}"')]
         return [r for (r,) in self.conn.execute(query, params + [limit])]
+
+
+INTERSECT_FROM = 8_000  # postings of the chosen bigrams, when ``search_grams`` is told them
 
 
 def _free(conn: sqlite3.Connection, rows: list[tuple], col: int, table: str, key: str, *, prefix: str = "") -> list[tuple]:

@@ -145,6 +145,8 @@ def test_candidates_are_the_heaviest_sentences_however_the_query_runs(tmp_path, 
         for grams in ([("进出", 2.0), ("总额", 1.5), ("同比", 1.0)], [("季度", 3.0), ("增长", 0.5)],
                       [("亿元", 2.5), ("同比", 1.0), ("出口", 0.7)], [("增长", 1.0)]):
             assert store.search_grams(grams, limit=limit) == _summed(store, grams, limit)
+            # Told the postings are few, it skips the intersection: the same answer.
+            assert store.search_grams(grams, limit=limit, postings=10) == _summed(store, grams, limit)
 
 
 def test_prune_drops_deleted_files(tmp_path):
