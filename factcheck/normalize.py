@@ -102,9 +102,12 @@ class _Forms(dict):
 # uses a few thousand characters (the table is bounded all the same).
 _FORMS = _Forms()
 
-# Characters that are their own form: CJK ideographs (NFKC leaves them, the table has none),
-# lower-case ASCII letters and digits.  A long text's other characters are found by one pattern.
-_CHANGEABLE = re.compile("[^\u4e00-\u9fff\u3400-\u4dbfa-z0-9]")
+@lru_cache(maxsize=1)
+def _changeable() -> re.Pattern[str]:
+    """Any character but those that are their own form: CJK ideographs (NFKC leaves them, the
+    table has none), lower-case ASCII letters and digits.  Compiled when first needed (4 ms: a
+    lookup's claims are short and never need it)."""
+    return re.compile("[^\u4e00-\u9fff\u3400-\u4dbfa-z0-9]")
 
 
 def _fast_form(text: str) -> str:
@@ -118,7 +121,7 @@ def _fast_form(text: str) -> str:
     """
     if len(text) < 2000:  # a claim or a sentence: not worth a pattern
         return "".join([_FORMS[ch] for ch in text])
-    return _CHANGEABLE.sub(lambda m: _FORMS[m.group()], text)
+    return _changeable().sub(lambda m: _FORMS[m.group()], text)
 
 
 def normalize(text: str) -> str:
