@@ -243,14 +243,15 @@ def _add_rows(conn: sqlite3.Connection, rows: list[tuple[int, str, dict]], kind:
     for (aid, path, r), norm in zip(rows, norms):
         seen[path, r["text"]] += 1  # as Ids.cid counts them
         cid = short_hash(path, r["text"], kind, str(seen[path, r["text"]]))
-        cur = conn.execute(
-            'INSERT OR IGNORE INTO sentences(id, cid, article_id, paragraph, sentence, section, line, start, "end", text, norm, kind)'
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (next_id, cid, aid, 0, r["sentence"], None, r["line"], None, None, r["text"], norm, kind),
-        )
-        if cur.rowcount:
-            conn.execute("INSERT INTO grams(rowid, g) VALUES (?, ?)", (next_id, gram_doc(norm)))
-            next_id += 1
+        row = (next_id, cid, aid, 0, r["sentence"], None, r["line"], None, None, r["text"], norm, kind)
+        insert = ('INSERT {}INTO sentences(id, cid, article_id, paragraph, sentence, section, line, start, "end",'
+                  " text, norm, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+        if not conn.execute(insert.format("OR IGNORE "), row).rowcount:
+            # The citation id is taken (a 48-bit hash collision): hashed on until free, as the
+            # indexer does, so that no headline or caption is left out.
+            conn.execute(insert.format(""), _free(conn, [row], 1, "sentences", "cid")[0])
+        conn.execute("INSERT INTO grams(rowid, g) VALUES (?, ?)", (next_id, gram_doc(norm)))
+        next_id += 1
     # Count the bigrams again now, once, rather than leave every lookup to the slow path.
     conn.execute("DELETE FROM gram_df")
     conn.execute("INSERT INTO gram_df SELECT term, doc FROM grams_vocab")

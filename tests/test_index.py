@@ -353,9 +353,17 @@ def test_unexpected_errors_are_one_line(runner, seed_index, monkeypatch):
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 
 
-def test_an_index_of_the_first_schema_is_migrated_in_place(tmp_path):
+@pytest.mark.parametrize("colliding", [False, True])
+def test_an_index_of_the_first_schema_is_migrated_in_place(tmp_path, monkeypatch, colliding):
     from factcheck.check import Checker
     from factcheck.store import APP_ID, MIGRATIONS, gram_doc
+
+    if colliding:
+        # Every id the migrations make is the body sentence's: the headline and the caption
+        # they add must still be written (with ids hashed on), not dropped.
+        import factcheck.indexer as indexer
+
+        monkeypatch.setattr(indexer, "short_hash", lambda *parts, size=6: "c1".ljust(2 * size, "0")[: 2 * size])
 
     path = tmp_path / "v1.sqlite"
     with sqlite3.connect(path) as conn:
@@ -368,7 +376,9 @@ def test_an_index_of_the_first_schema_is_migrated_in_place(tmp_path):
         conn.execute("INSERT INTO articles VALUES (1, 'a1', 1, 1, '港铁新线通车', NULL, '[]', NULL, NULL, 1, "
                      "'[{\"line\": 3, \"text\": \"新线列车驶过大桥（资料图片）\"}]')")
         norm = "港铁公司今日宣布,新线将于下月通车,全长十二公里."
-        conn.execute("INSERT INTO sentences VALUES (1, 'c1', 1, 1, 1, NULL, 5, 0, 30, '港鐵公司今日宣布，新線將於下月通車，全長十二公里。', ?)", (norm,))
+        body_cid = "c1".ljust(12, "0") if colliding else "c1"
+        conn.execute("INSERT INTO sentences VALUES (1, ?, 1, 1, 1, NULL, 5, 0, 30, '港鐵公司今日宣布，新線將於下月通車，全長十二公里。', ?)",
+                     (body_cid, norm))
         conn.execute("INSERT INTO grams(rowid, g) VALUES (1, ?)", (gram_doc(norm),))
     with Store.open(path) as store:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
@@ -379,8 +389,9 @@ def test_an_index_of_the_first_schema_is_migrated_in_place(tmp_path):
         # ...and migration 8 its photo caption.
         (caption,) = [s for s in store.all_sentences() if s.kind == "caption"]
         assert (caption.text, caption.line) == ("新线列车驶过大桥（资料图片）", 3)
+        assert len({s.cid for s in store.all_sentences()}) == 3
         result = Checker(store).check("港鐵新線將於下月通車")
-        assert result.matches and result.matches[0].id == "c1"
+        assert result.matches and result.matches[0].id == body_cid
 
 
 def test_colliding_citation_and_article_ids_are_hashed_on_and_every_sentence_is_kept(runner, tmp_path, monkeypatch):
