@@ -527,9 +527,7 @@ def draft(file: str, html_path: str | None, fmt: str | None, index_path: str | N
                         progress(len(results), total, "")
         summary = summarise(results, read.notes)
         if fmt == "json":
-            from .render import plain
-
-            from .render import dumps
+            from .render import dumps, plain
 
             click.echo(dumps({"file": name, "summary": plain(summary), "sentences": [plain(r) for r in results]}))
         elif fmt is None:

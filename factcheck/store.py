@@ -232,7 +232,7 @@ def _add_rows(conn: sqlite3.Connection, rows: list[tuple[int, str, dict]], kind:
     """Inside a migration: sentences of already indexed articles, with the ids the indexer gives them."""
     from collections import Counter
 
-    from .indexer import short_hash
+    from .indexer import _cid
     from .normalize import normalize_many
 
     if not rows:
@@ -240,12 +240,12 @@ def _add_rows(conn: sqlite3.Connection, rows: list[tuple[int, str, dict]], kind:
     norms = normalize_many([r["text"] for _, _, r in rows])
     next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
     seen: Counter[tuple[str, str]] = Counter()
+    insert = ('INSERT {}INTO sentences(id, cid, article_id, paragraph, sentence, section, line, start, "end",'
+              " text, norm, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
     for (aid, path, r), norm in zip(rows, norms):
-        seen[path, r["text"]] += 1  # as Ids.cid counts them
-        cid = short_hash(path, r["text"], kind, str(seen[path, r["text"]]))
+        seen[path, r["text"]] += 1  # as the indexer counts them (headlines and captions apart from the body)
+        cid = _cid(path, r["text"], kind, seen[path, r["text"]])
         row = (next_id, cid, aid, 0, r["sentence"], None, r["line"], None, None, r["text"], norm, kind)
-        insert = ('INSERT {}INTO sentences(id, cid, article_id, paragraph, sentence, section, line, start, "end",'
-                  " text, norm, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
         if not conn.execute(insert.format("OR IGNORE "), row).rowcount:
             # The citation id is taken (a 48-bit hash collision): hashed on until free, as the
             # indexer does, so that no headline or caption is left out.

@@ -40,14 +40,11 @@ def read_dictionary(path: Path) -> tuple[list[tuple[str, int]], int]:
     """(word, frequency) rows of a jieba dictionary file, and jieba's total frequency.
 
     One pattern over the whole file (lines of ``word freq [tag]``): a new index reads jieba's
-    350,000 lines while its build waits, four times faster than splitting line by line.
+    350,000 lines while its build waits (with ``read_tags``, 0.61 s instead of 0.71 s).
     """
-    pairs = _ENTRY.findall(path.read_text(encoding="utf-8"))
+    pairs = re.findall(r"^([^ \n]*) ([0-9]+)(?=[ \r\n]|$)", path.read_text(encoding="utf-8"), re.M)
     total = sum(int(f) for _, f in pairs)  # jieba's total counts every entry, long idioms included
     return [(w, int(f)) for w, f in pairs if len(w) <= MAX_WORD], total
-
-
-_ENTRY = re.compile(r"^([^ \n]*) ([0-9]+)(?=[ \r\n]|$)", re.M)
 
 
 def read_tags(path: Path, tags: tuple[str, ...]) -> list[tuple[str, str]]:
