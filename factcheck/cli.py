@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import Any
 
 import click
@@ -276,20 +277,39 @@ def show(cid: str, fmt: str | None, index_path: str | None) -> None:
 # ------------------------------------------------------------------ check
 
 
-def read_inputs(args: tuple[str, ...]) -> Iterator[str]:
-    """Arguments, or lines of stdin (with no argument or ``-``), yielded as they arrive."""
+def read_inputs(args: tuple[str, ...]) -> Iterable[str]:
+    """Arguments (a tuple), or lines of stdin (with no argument or ``-``), read as they arrive."""
     if args and args != ("-",):
-        yield from args
-        return
+        return args
     stdin = sys.stdin
-    try:
-        stdin.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-    except (AttributeError, ValueError):
-        pass  # a test runner's stream, already text
     if stdin.isatty():
         note("reading one claim per line from stdin (Ctrl-D to end)")
-    for line in stdin:
-        yield line.rstrip("\r\n")
+        return _typed(stdin)
+    try:
+        fd = stdin.fileno()
+    except (AttributeError, OSError, ValueError):
+        return _typed(stdin)  # a test runner's stream, with no descriptor to read
+    from .batch import lines
+
+    return lines(fd)
+
+
+class _typed:
+    """Lines of a text stream (a terminal, or a test runner's stream), one at a time: ``answer_all``
+    reads it in this thread and gives no line to a helper process (nobody types a batch)."""
+
+    interactive = True
+
+    def __init__(self, stream: Any):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        except (AttributeError, ValueError):
+            pass  # a test runner's stream, already text
+        self.stream = stream
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.stream:
+            yield line.rstrip("\r\n")
 
 
 @dataclass
@@ -330,19 +350,36 @@ def _stream(results: Iterator[Any], fmt: str | None, draw: Callable[[Any, Any], 
     return tally
 
 
-def _each(items: Iterator[str], answer: Callable[[str], Any], failed: Callable[[str, str], Any]) -> Iterator[Any]:
-    """Answer every item of a batch; one that fails gets its own error result, and the batch goes on."""
-    import os
+def _each(store: Any, items: Iterable[str], make: Callable[[Any], Callable[[str], Any]],
+          failed: Callable[[str, str], Any]) -> Iterator[Any]:
+    """Answer every item of a batch in order (on every core when a batch waits, see batch.py);
+    one that fails gets its own error result, and the batch goes on."""
+    from .batch import answer_all
 
-    for item in items:
-        try:
-            yield answer(item)
-        except (KeyboardInterrupt, BrokenPipeError, FactcheckError):
-            raise
-        except Exception as e:  # noqa: BLE001 - one claim's failure is reported in its own answer
-            if os.environ.get("FACTCHECK_DEBUG"):
-                raise
-            yield failed(item, f"internal error: {type(e).__name__}: {e}"[:300])
+    return answer_all(items, make(store), partial(_failed, failed), store=store, make=make,
+                      jobs=1 if getattr(items, "interactive", False) else None)
+
+
+def _failed(result: Callable[[str, str], Any], item: str, error: Exception) -> Any:
+    if isinstance(error, FactcheckError) or os.environ.get("FACTCHECK_DEBUG"):
+        raise error
+    return result(item, f"internal error: {type(error).__name__}: {error}"[:300])
+
+
+def _claim_checker(store: Any, **options: Any) -> Callable[[str], Any]:
+    from .check import Checker
+
+    return Checker(store, **options).check
+
+
+def _quote_checker(store: Any, **options: Any) -> Callable[[str], Any]:
+    from .check import QuoteChecker
+
+    return QuoteChecker(store, **options).check
+
+
+def _not_answered(result: type, item: str, why: str) -> Any:
+    return result(claim=item, verdict="not_found", error=why)
 
 
 def _exit(tally: Tally, what: str) -> None:
@@ -375,7 +412,8 @@ def check(claims: tuple[str, ...], top: int, context: int, min_score: float, fmt
     """Find the sources of claims and check their figures.
 
     Each CLAIM is checked; with none (or -), claims are read from stdin, one per
-    line, and answered as they arrive.  Verdicts: supported, contradicted,
+    line, and answered as they arrive, in order (claims piped in faster than
+    they are answered are shared among the machine's cores).  Verdicts: supported, contradicted,
     unverified, not_found.  Exit status 0 when every claim is supported, 1 when
     one is not, 2 on errors.
 
@@ -384,14 +422,14 @@ def check(claims: tuple[str, ...], top: int, context: int, min_score: float, fmt
       factcheck check "滨江累计主导参与制定国际标准50项"
       cut -f2 claims.tsv | factcheck check --jsonl > verdicts.jsonl
     """
-    from .check import Checker, ClaimResult
+    from .check import ClaimResult
 
     with _store(index_path) as store:
-        checker = Checker(store, top=top, context=context, min_score=min_score)
         from .views import show_claim
 
-        answers = _each(read_inputs(claims), checker.check,
-                        lambda c, why: ClaimResult(claim=c, verdict="not_found", error=why))
+        answers = _each(store, read_inputs(claims),
+                        partial(_claim_checker, top=top, context=context, min_score=min_score),
+                        partial(_not_answered, ClaimResult))
         tally = _stream(answers, fmt, show_claim)
     if not tally.count:
         raise FactcheckError("no claims given: pass them as arguments or one per line on stdin")
@@ -424,14 +462,13 @@ def quote(quotes: tuple[str, ...], top: int, context: int, fmt: str | None, inde
       factcheck quote "「我们把社区的发展、社区资源的开发增值、服务民生3项原则列为集团目标」"
       factcheck quote '汪琳琳说：“我们把社区的发展……3项原则列为集团目标。”'
     """
-    from .check import QuoteChecker, QuoteResult
+    from .check import QuoteResult
 
     with _store(index_path) as store:
-        checker = QuoteChecker(store, top=top, context=context)
         from .views import show_quote
 
-        answers = _each(read_inputs(quotes), checker.check,
-                        lambda q, why: QuoteResult(claim=q, verdict="not_found", error=why))
+        answers = _each(store, read_inputs(quotes), partial(_quote_checker, top=top, context=context),
+                        partial(_not_answered, QuoteResult))
         tally = _stream(answers, fmt, show_quote)
     if not tally.count:
         raise FactcheckError("no quotes given: pass them as arguments or one per line on stdin")

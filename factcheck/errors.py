@@ -23,3 +23,6 @@ class FactcheckError(Exception):
     def __init__(self, message: str, status: ExitStatus = ExitStatus.ERROR):
         super().__init__(message)
         self.status = status
+
+    def __reduce__(self):  # raised in a helper process (batch.py) and re-raised here, status and all
+        return type(self), (str(self), self.status)
