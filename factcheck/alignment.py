@@ -17,13 +17,14 @@ the normalised texts.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .patterns import regex
+
 MIN_BLOCK = 2
 
-_CLAUSE = re.compile(r'[,.;:!?"()\[\]<>{}~—…·/\\|，。；：！？、]+')
+_CLAUSE = regex(r'[,.;:!?"()\[\]<>{}~—…·/\\|，。；：！？、]+')
 
 
 def clauses(norm: str) -> list[tuple[int, int]]:

@@ -8,7 +8,6 @@ contract (``check.schema.json``).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,6 +19,7 @@ from .normalize import normalize, normalize_with_map
 from .store import StoredArticle, StoredSentence, Store
 from .verdict import PARTIAL, STRONG, FigureCheck, assign_figures, comparable, decide, figure_checks
 from .words import segment
+from .patterns import regex
 
 MAX_CLAIM = 2000
 MIN_CLAIM = 4  # characters of words
@@ -72,8 +72,8 @@ class ClaimResult:
     parts: list[ClaimPart] = field(default_factory=list)  # a compound claim's parts, each with its sources
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_PART_BREAK = re.compile(r"[，,；;。！？!?]+")
+_CONTROL = regex(r"[\x00-\x08\x0b-\x1f\x7f]")
+_PART_BREAK = regex(r"[，,；;。！？!?]+")
 MIN_PART = 6  # characters of words: shorter clauses stay with the one before (同比增长48%)
 SETTLED = 80.0  # a part's source settles it from this score
 ONE_PART_SHARE = 0.25  # one settled part this share of the claim, the rest with no source: unverified

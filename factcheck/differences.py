@@ -36,6 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .alignment import Alignment
+from .patterns import longest_first, regex
 
 KINDS = ("entity", "direction", "negation", "word")
 
@@ -67,7 +68,7 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         self.negator_ends = frozenset(n[-1] for n in self.negators if n)
-        self.negator_starts = re.compile("(?=" + "|".join(map(re.escape, self.negators)) + ")")
+        self.negator_starts = regex("(?=" + "|".join(map(re.escape, self.negators)) + ")")
 
 
 DATA = Path(__file__).resolve().parent / "data"  # installed with the package (setup.cfg package_data)
@@ -107,7 +108,7 @@ def lexicon() -> Lexicon:
     ent = _sections("entities.txt")
     return Lexicon(
         directions=directions,
-        negators=sorted({w for ln in neg.get("negators", []) for w in ln.split()}, key=len, reverse=True),
+        negators=sorted({w for ln in neg.get("negators", []) for w in ln.split()}, key=longest_first),
         negation_pairs={tuple(ln.split()[:2]) for ln in neg.get("pairs", []) if len(ln.split()) >= 2},  # type: ignore[misc]
         not_negations={w for ln in neg.get("not negations", []) for w in ln.split()},
         synonyms=synonyms,
@@ -216,7 +217,7 @@ def _found(word: str, haystacks: tuple[str, ...], lex: Lexicon) -> bool:
     return len(word) >= 2 and any(_abbreviates(word, h) for h in haystacks)
 
 
-_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_NUMERAL = regex(r"[零〇一二两三四五六七八九十百千万亿]+")
 
 
 def _to_arabic(m: re.Match) -> str:
@@ -313,7 +314,7 @@ def find_differences(
         if not word:
             continue
         span_end = end + len(word) if core else end
-        places = [m.start() for m in re.finditer(re.escape(word), source)]
+        places = [m.start() for m in regex(re.escape(word)).finditer(source)]
         at = al.source_at(end)
         if len(word) >= 2 and any(_negator_before(source, p, lex) for p in places):
             continue  # the source negates the same words somewhere
@@ -434,12 +435,12 @@ def _scan_directions(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=1)
 def _directions_by_first_char(lex: Lexicon) -> dict[str, tuple[str, ...]]:
     table: dict[str, list[str]] = {}
-    for w in sorted(lex.directions, key=len, reverse=True):
+    for w in sorted(lex.directions, key=longest_first):
         table.setdefault(w[0], []).append(w)
     return {k: tuple(v) for k, v in table.items()}
 
 
-_ROLE_STOP = re.compile(r"[,;:!?\"()]|(?<!\d)\.|\.(?!\d)")
+_ROLE_STOP = regex(r"[,;:!?\"()]|(?<!\d)\.|\.(?!\d)")
 
 
 def _direction_before(text: str, pos: int, lex: Lexicon) -> tuple[int, int, str] | None:
@@ -549,7 +550,7 @@ def _strip(text: str, lex: Lexicon) -> str:
     """A source stretch without punctuation and the non-fact words at its edges."""
     t = "".join(c for c in text if _cjk(c) or c.isascii() and c.isalnum())
     for _ in range(2):
-        for w in sorted(lex.stopwords, key=len, reverse=True):
+        for w in sorted(lex.stopwords, key=longest_first):
             if t.startswith(w) and len(t) > len(w):
                 t = t[len(w) :]
             if t.endswith(w) and len(t) > len(w):

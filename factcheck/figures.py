@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 
 from .normalize import normalize_with_map
 from .numerals import cn_number
+from .patterns import regex
 
 INF = math.inf
 
@@ -113,11 +114,11 @@ class _lazy:
 
     def finditer(self, text: str):
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern)
+            self._compiled = regex(self.pattern)
         return self._compiled.finditer(text)
 
 
-_FIGURE = re.compile(
+_FIGURE = regex(
     rf"{_SIGN}(?P<pre>{_PRE_RE})?{_CURRENCY}(?P<pct>百分之)?"
     rf"(?:(?P<comp>\d+(?:\.\d+)?亿\d+(?:\.\d+)?万)"
     rf"|(?P<ar>{_AR_NUM})(?P<q1>多|余)?(?P<mag>万亿|亿|千万|百万|万|千(?![瓦米克伏]))?(?P<q2>多|余)?"
@@ -151,8 +152,8 @@ _DATE = _lazy(
 # 半年, 半个月: half a unit (but 上半年 is a period, not a duration).
 _HALF = _lazy(r"(?<![上下前后])半(?P<unit>年|个月|小时|天)")
 _RELATIVE_YEAR = {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
-_YEAR_RANGE = re.compile(r"(?P<a>\d{4})(?:年)?[—–\-~至到](?P<b>\d{4})年")
-_RANGE_JOIN = re.compile(r"^(?:至|到|—|–|-|~|－|—{2})$")
+_YEAR_RANGE = regex(r"(?P<a>\d{4})(?:年)?[—–\-~至到](?P<b>\d{4})年")
+_RANGE_JOIN = regex(r"^(?:至|到|—|–|-|~|－|—{2})$")
 
 _MAGNITUDE = {"千": 1e3, "万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "万亿": 1e12}
 _BARE_MAGNITUDE = {"十": 10, "百": 100, "千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8, "万亿": 1e12}
@@ -267,7 +268,7 @@ def read_figures(text: str, *, today: str | None = None) -> list[Figure]:
 
 
 def _year_of_date(today: str | None) -> int | None:
-    m = re.match(r"(\d{4})", today or "")
+    m = regex(r"(\d{4})").match(today or "")
     return int(m.group(1)) if m else None
 
 
@@ -464,7 +465,7 @@ def _stuck(n: str, a: int, b: int) -> bool:
     return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalpha())
 
 
-_COUNTED = re.compile(r"(?:共|仅|只|达|计|总计|合计|累计|共计|总共)$")
+_COUNTED = regex(r"(?:共|仅|只|达|计|总计|合计|累计|共计|总共)$")
 
 # Words that end in a qualifier character but are not qualifiers: 签约, 最近, 赶超.
 _NOT_QUALIFIER = {"约": set("签节制预合条公相邀履特违集简婚租契"), "近": set("附最临靠亲就邻贴逼"), "超": set("赶高")}

@@ -389,6 +389,11 @@ def worker_start(parent: int) -> None:
     from .corpus import close_inherited_locks
 
     close_inherited_locks()  # the writer lock dies with the indexer, never kept by a worker
+    from multiprocessing.util import Finalize
+
+    from .patterns import save
+
+    Finalize(None, save, exitpriority=0)  # a worker ends with os._exit: no atexit to keep its new patterns
 
 
 def _index_url(store: Store, url: str, fields: dict[str, str] | None, report: Report, *,

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from .sentences import CLOSERS, ends_sentence, split_sentences
+from .patterns import regex
 
 
 @dataclass
@@ -133,7 +134,7 @@ def join_pieces(texts: list[str]) -> str:
 
 # A photo credit by its shape: at the end of a short line (…摄, （图片由…提供）, 张三供图, 资料图片),
 # or a label at its start (图/, 制图：).  Words such as 供图 inside a paragraph do not make it one.
-_CREDIT = re.compile(
+_CREDIT = regex(
     r"(图片由|圖片由|照片由|图由|圖由).{0,30}提供[)）]?$|(供图|供圖|资料图片?|資料圖片?|资料照片|資料照片)[)）]?$"
     r"|(新华社|新華社|中新社)?(记者|記者|通讯员|通訊員)?\S{0,12}摄[)）]?$|^[（(]?(图|圖|摄影|攝影)[/／:：]"
     r"|^(制图|製圖|绘图|繪圖|图表|圖表|图片|圖片|视觉|視覺|版式设计|版式設計)[:：]"
@@ -145,7 +146,7 @@ _ROLE = (
     "本報記者|本報通訊員|特約記者|見習記者|實習記者|記者|通訊員|實習生|評論員|特派员|特派員|"
     "编辑|編輯|执笔|執筆|参与采写|參與採寫|专栏作者|專欄作者|特约作者|特約作者|作者|(?:撰文|文|图|圖|摄影|攝影)(?=[:：/／])"
 )
-_ROLE_RE = re.compile(rf"^(?P<org>[^\s、，,]{{0,8}}?)(?P<role>{_ROLE})(?:[:：/／]|\s)*")
+_ROLE_RE = regex(rf"^(?P<org>[^\s、，,]{{0,8}}?)(?P<role>{_ROLE})(?:[:：/／]|\s)*")
 
 # The commonest Chinese surnames (single and compound), enough to tell a line of
 # names from a short heading.
@@ -160,7 +161,7 @@ _SURNAMES = set(
     "那宿鲜鮮印逯隆茹诸諸战戰慕危玉银銀亢嵇公哈湛宾賓戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴陰昝智幸奉植衡富尧堯闭閉由"
 )
 _COMPOUND_SURNAMES = ("欧阳", "歐陽", "司马", "司馬", "上官", "诸葛", "諸葛", "东方", "東方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "公孫", "夏侯", "端木", "西门", "长孙", "宇文", "司徒", "申屠")
-_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
+_NAME = regex(r"^[\u4e00-\u9fff·]{2,6}$")
 
 
 def is_caption_credit(text: str) -> bool:
@@ -182,11 +183,11 @@ def parse_byline(text: str) -> list[Credit] | None:
     "本报记者 周效政、胡友松" -> two names (本报记者); "眾新聞記者" -> a desk credit.
     """
     text = text.strip()
-    if not text or len(text) > 120 or re.search(r"[。！？!?“”\"《》\d]", text):
+    if not text or len(text) > 120 or regex(r"[。！？!?“”\"《》\d]").search(text):
         return None
     # "综合本报记者…报道", "本报记者陆娅楠采访整理", "徐辉、刘慎参与采写": the words around the names.
-    text = re.sub(r"^综合|^綜合", "", text)
-    text = re.sub(r"(?:采访整理|採訪整理|参与采写|參與採寫|整理|报道|報道|采写|採寫|撰稿)$", "", text).strip()
+    text = regex(r"^综合|^綜合").sub("", text)
+    text = regex(r"(?:采访整理|採訪整理|参与采写|參與採寫|整理|报道|報道|采写|採寫|撰稿)$").sub("", text).strip()
     credits: list[Credit] = []
     role: str | None = None
     rest = text
@@ -194,7 +195,7 @@ def parse_byline(text: str) -> list[Credit] | None:
     if m:
         role = (m.group("org") + m.group("role")).strip()
         rest = rest[m.end():]
-    tokens = [t for t in re.split(r"[\s、，,/／]+|(?<=[\u4e00-\u9fff])和(?=[\u4e00-\u9fff]{2})", rest) if t]
+    tokens = [t for t in regex(r"[\s、，,/／]+|(?<=[\u4e00-\u9fff])和(?=[\u4e00-\u9fff]{2})").split(rest) if t]
     if not tokens:
         return [Credit(name="", role=role)] if role else None
     for tok in _spaced_names(tokens):
@@ -228,7 +229,7 @@ def _spaced_names(tokens: list[str]) -> list[str]:
     return out
 
 
-_DATELINE = re.compile(
+_DATELINE = regex(
     r"^(?:本报|本報|新华社|新華社|中新社|人民网|人民網|央视网|央視網)?[^，。（(]{0,12}?(?:\d{1,2}月\d{1,2}日)?(?:电|電|讯|訊|快讯|快訊)\s*[（(](?P<inner>[^）)]{2,40})[）)]"
 )
 
@@ -239,10 +240,10 @@ def parse_dateline(text: str) -> list[Credit] | None:
     if not m:
         return None
     # "记者陈智 整合", "记者 张三 报道": what the reporter did is not a name
-    inner = re.sub(r"\s*(?:整合|综合|綜合|报道|報道|采写|採寫|编译|編譯)$", "", m.group("inner").strip())
+    inner = regex(r"\s*(?:整合|综合|綜合|报道|報道|采写|採寫|编译|編譯)$").sub("", m.group("inner").strip())
     credits: list[Credit] = []
     # "记者 X、Y 通讯员 Z": split before each role word.
-    for part in re.split(rf"\s*(?=(?:{_ROLE}))", inner):
+    for part in regex(rf"\s*(?=(?:{_ROLE}))").split(inner):
         part = part.strip()
         if not part:
             continue
@@ -270,18 +271,18 @@ def _titlelike(b: Block) -> bool:
         and (not ends_sentence(t) or (short and t.rstrip("”’」』")[-1] in "！？!?"))
         and t[-1] not in "，,、；;：:"
         and "。" not in t
-        and (short or not re.search(r"[！？!?](?![”’」』])", t[:-1]))
+        and (short or not regex(r"[！？!?](?![”’」』])").search(t[:-1]))
         and not (t[0] in "（(" and t[-1] in "）)")
         and not is_caption_credit(t)
     )
 
 
 # A list item or a numbered heading: "- …", "• …", "1. …", "2、…", "（三）…", "一、…", "①…".
-_ITEM = re.compile(
+_ITEM = regex(
     r"^(?:[-*+•●○▪■◆◇►▶√✓·]\s*(?=\S)|\d{1,3}(?:[.．](?!\d)|[)）、])\s*|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]\s*"
     r"|[①-⑳]\s*|[一二三四五六七八九十]{1,3}、\s*|第[一二三四五六七八九十\d]{1,3}[章节部分篇][、，\s:：]?)"
 )
-_BULLET = re.compile(r"^[-*+•●○▪■◆◇►▶√✓·]\s*(?=\S)")
+_BULLET = regex(r"^[-*+•●○▪■◆◇►▶√✓·]\s*(?=\S)")
 _OPENING = "“‘「『（(《【"
 _CLOSING = "”’」』）)》】"
 
@@ -304,7 +305,7 @@ def _balanced(text: str) -> bool:
 def _short_unfinished(b: Block) -> bool:
     """A line with no sentence end anywhere in it, complete in its marks: a list line or a heading."""
     t = b.text
-    return (len(t) <= 80 and not ends_sentence(t) and not re.search(r"[。！？!?]", t) and _balanced(t))
+    return (len(t) <= 80 and not ends_sentence(t) and not regex(r"[。！？!?]").search(t) and _balanced(t))
 
 
 def _headinglike(b: Block, nxt: Block | None) -> bool:
@@ -314,7 +315,7 @@ def _headinglike(b: Block, nxt: Block | None) -> bool:
         and len(t) <= 30
         and not ends_sentence(t)
         and t[-1] not in "：:"  # "会议提出今年主要目标：" announces the lines below: body text
-        and not re.search(r"[，,。、；;！？!?]", t)
+        and not regex(r"[，,。、；;！？!?]").search(t)
         and not (t[0] in "（(" and t[-1] in "）)")  # a bracketed dateline or note is body text
         and nxt.text[0] not in _CONTINUATION_START
     )
@@ -353,7 +354,7 @@ def _markdown_blocks(blocks: list[Block]) -> tuple[list[Block], dict[str, str]]:
                 break
     out = []
     for b in blocks:
-        m = re.match(r"^#{1,6}\s+", b.text)
+        m = regex(r"^#{1,6}\s+").match(b.text)
         if m:
             b = Block(b.line, b.start + m.end(), b.text[m.end():], b.gap, heading=True)
         out.append(b)

@@ -26,6 +26,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from .patterns import regex
+
 # Marks that differ only in how a keyboard or a font spells them.
 _QUOTES = "“”„‟「」『』‘’‚‛\"'＂＇〝〞〟《》〈〉«»‹›"
 _PUNCT = {"。": ".", "、": ",", "｡": ".", "､": ",", "〜": "~", "～": "~", "—": "—", "―": "—", "─": "—"}
@@ -107,7 +109,7 @@ def _changeable() -> re.Pattern[str]:
     """Any character but those that are their own form: CJK ideographs (NFKC leaves them, the
     table has none), lower-case ASCII letters and digits.  Compiled when first needed (4 ms: a
     lookup's claims are short and never need it)."""
-    return re.compile("[^\u4e00-\u9fff\u3400-\u4dbfa-z0-9]")
+    return regex("[^\u4e00-\u9fff\u3400-\u4dbfa-z0-9]")
 
 
 def _fast_form(text: str) -> str:

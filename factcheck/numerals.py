@@ -13,15 +13,16 @@ reports the figure as unread instead of guessing.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from .patterns import regex
 
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 for _d in "0123456789":
     DIGITS[_d] = int(_d)
 PLACES = {"十": 10, "百": 100, "千": 1000}
 GROUPS = {"万": 10_000, "亿": 100_000_000}
-_TOKEN = re.compile(r"\d+(?:\.\d+)?|.")
+_TOKEN = regex(r"\d+(?:\.\d+)?|.")
 
 
 @lru_cache(maxsize=4096)

@@ -44,6 +44,7 @@ from .speakers import (
     strip_adverbials,
 )
 from .store import StoredSentence, Store
+from .patterns import regex
 
 OPEN = "“「『"
 CLOSE = "”」』"
@@ -86,7 +87,7 @@ def speaker_before(text: str) -> tuple[str, str] | None:
 
 
 def _looks_like_speech(inner: str) -> bool:
-    return len(inner) >= 6 and bool(re.search(r"[，,。！？!?…；;]", inner))
+    return len(inner) >= 6 and bool(regex(r"[，,。！？!?…；;]").search(inner))
 
 
 @dataclass
@@ -261,9 +262,9 @@ def _sentence_attribution(text: str) -> tuple[str, str] | None:
     """The last "who + verb of saying" clause of the sentence that ends ``text``, if any."""
     from .speakers import lexicon
 
-    sentence = re.split(r"[。！？!?]", text)[-1]
+    sentence = regex(r"[。！？!?]").split(text)[-1]
     last = None
-    for m in re.finditer(rf"(?:{lexicon().verb_re})(?:道)?(?=[，,：:]|$)", sentence):
+    for m in regex(rf"(?:{lexicon().verb_re})(?:道)?(?=[，,：:]|$)").finditer(sentence):
         cut = clause_start(sentence, m.start(), "，,；;：:”」』“「『")
         who = sentence[cut : m.start()].strip()
         if who and len(who) <= 30:
@@ -272,7 +273,7 @@ def _sentence_attribution(text: str) -> tuple[str, str] | None:
 
 
 def _role_like(role: str) -> bool:
-    return len(role) <= 30 and not re.search(r"[，,。；;！？!?]", role)
+    return len(role) <= 30 and not regex(r"[，,。；;！？!?]").search(role)
 
 
 def _full_name(name: str, known: list[str], aliases: dict[str, str]) -> str:
@@ -354,7 +355,7 @@ def print_notes(typed: str, source: str, source_marks: str = "") -> list[str]:
         s_punct = [c for c in source if unicodedata.category(c).startswith("P") and c not in _MARKS]
         if _norm_punct(q_punct) != _norm_punct(s_punct):
             notes.append("punctuation differs")
-    if re.search(r"\s", core) and not re.search(r"\s", source):
+    if regex(r"\s").search(core) and not regex(r"\s").search(source):
         notes.append("spacing differs")
     return notes
 
@@ -376,7 +377,7 @@ class DiffOp:
     source: str
 
 
-_ELLIPSIS = re.compile(r"…+|⋯+|\.{3,}|。{3,}")
+_ELLIPSIS = regex(r"…+|⋯+|\.{3,}|。{3,}")
 
 
 def compare(quote: str, source: str) -> tuple[list[DiffOp], list[tuple[int, int]]]:

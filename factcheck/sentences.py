@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .patterns import longest_first, regex
+
 TERMINATORS = "。！？!?…"
 CLOSERS = "”’」』）)】》〉\"'"
 OPENERS = "“‘「『"
@@ -29,9 +31,9 @@ SPEECH_VERBS = (
     "說道", "說", "表示", "介紹", "倡議", "指出", "認為", "強調", "告訴", "稱", "透露", "補充",
     "提到", "談到", "回憶", "解釋", "呼籲", "直言", "說明", "建議", "宣佈", "講述",
 )
-_VERB_END = re.compile("(?:" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + ")(?:道)?$")
-_CLAUSE_END = re.compile(r"[，,：:。！？!?；;]")
-_TERMINATOR = re.compile(f"[{re.escape(TERMINATORS)}]")
+_VERB_END = regex("(?:" + "|".join(sorted(set(SPEECH_VERBS), key=longest_first)) + ")(?:道)?$")
+_CLAUSE_END = regex(r"[，,：:。！？!?；;]")
+_TERMINATOR = regex(f"[{re.escape(TERMINATORS)}]")
 
 
 def _attribution_follows(text: str, pos: int) -> bool:

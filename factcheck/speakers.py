@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .layout import _COMPOUND_SURNAMES, _SURNAMES
+from .patterns import longest_first, regex
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -101,28 +102,28 @@ def _lines(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    verbs = tuple(sorted(set(_lines("speech_verbs.txt")), key=len, reverse=True))
+    verbs = tuple(sorted(set(_lines("speech_verbs.txt")), key=longest_first))
     roles: list[str] = []
     honorifics: list[str] = []
     for line in _lines("titles.txt"):
         word, _, kind = line.partition("\t")
         (honorifics if kind.strip() == "honorific" else roles).append(word.strip())
-    roles_sorted = tuple(sorted(set(roles), key=len, reverse=True))
+    roles_sorted = tuple(sorted(set(roles), key=longest_first))
     return Lexicon(
         verbs=verbs,
         roles=roles_sorted,
-        honorifics=tuple(sorted(set(honorifics), key=len, reverse=True)),
+        honorifics=tuple(sorted(set(honorifics), key=longest_first)),
         verb_re="|".join(map(re.escape, verbs)),
-        role_end=re.compile("(?:" + "|".join(map(re.escape, roles_sorted)) + ")$"),
+        role_end=regex("(?:" + "|".join(map(re.escape, roles_sorted)) + ")$"),
     )
 
 
 @lru_cache(maxsize=1)
 def _adverbial_end() -> re.Pattern[str]:
-    return re.compile(rf"(?:{_ADVERBIAL})\s*$")
+    return regex(rf"(?:{_ADVERBIAL})\s*$")
 
 
-_FOREIGN = re.compile(
+_FOREIGN = regex(
     rf"(?P<name>[{_CJK}]{{1,8}}(?:\s*[{_DOTS}]\s*[{_CJK}]{{1,8}})+)(?P<orig>\s*[（(][A-Za-z][A-Za-z .,'\-]*[)）])?$"
 )
 
@@ -160,7 +161,7 @@ def _name_like(token: str, *, strict: bool = True) -> bool:
 
 # Words that end like a person's position or relation, beyond the listed titles: any head of
 # something (厅长, 馆长), 工艺师, 工作人员, 跑友, 科学家, 父亲, 儿媳, 女孩, 小朋友.
-_HEAD = re.compile(
+_HEAD = regex(
     r"(?:[\u4e00-\u9fff](?<![增成延擅生助消滋见見心深漫悠])(?:长|長)"
     r"|[\u4e00-\u9fff](?:师|師|员|員|官|友)"
     r"|[\u4e00-\u9fff](?<![国國大人自专專])家"
@@ -171,7 +172,7 @@ _HEAD = re.compile(
 
 
 def _ends_with_role(text: str) -> bool:
-    text = re.sub(r"[（(][^（()）]{1,12}[)）]$", "", text)  # 副代表（大使）
+    text = regex(r"[（(][^（()）]{1,12}[)）]$").sub("", text)  # 副代表（大使）
     return bool(lexicon().role_end.search(text) or _HEAD.search(text))
 
 
@@ -180,8 +181,8 @@ def _stripped(who: str, depth: int = 0) -> list[str]:
     who = who.strip()
     if depth > 4 or not who:
         return []
-    pattern = re.compile(rf"(?:{_ADVERBIAL}|{lexicon().verb_re})")
-    closed = re.compile(_CLOSED_ADVERBIAL)
+    pattern = regex(rf"(?:{_ADVERBIAL}|{lexicon().verb_re})")
+    closed = regex(_CLOSED_ADVERBIAL)
     out: list[str] = []
     for i in range(len(who) - 1, -1, -1):
         # Open patterns (…地, 在…时, …后) must leave something: 分红金后 is no adverbial alone.
@@ -214,7 +215,7 @@ def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True,
     to a person named earlier), ``group`` (他们), ``description`` (a role with no
     name: the description is the speaker) or ``none`` (not a speaker).
     """
-    raw = re.sub(r"^(?:据|據|而|但|并|並|其中|另外|此外|也有|亦有|更有|另有|还有|還有|有|另|僅|仅|只)", "", who.strip())
+    raw = regex(r"^(?:据|據|而|但|并|並|其中|另外|此外|也有|亦有|更有|另有|还有|還有|有|另|僅|仅|只)").sub("", who.strip())
     if strip:
         # The adverbials may be cut more than one way (余静雄心勃勃地): the first that leaves a
         # speaker wins, and the words as printed only when nothing was cut.
@@ -253,12 +254,12 @@ def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True,
     m = _FOREIGN.search(who)
     if m:
         start = m.start()
-        first = re.split(rf"\s*[{_DOTS}]", m.group("name"))[0]
+        first = regex(rf"\s*[{_DOTS}]").split(m.group("name"))[0]
         # 人權觀察中國部主任索菲・理查森: the role ends inside the match's first part.
-        roles = [r.end() for r in re.finditer("|".join(map(re.escape, lexicon().roles)), first)]
+        roles = [r.end() for r in regex("|".join(map(re.escape, lexicon().roles))).finditer(first)]
         if roles and roles[-1] < len(first):
             start += roles[-1]
-        name = re.sub(r"\s*[" + _DOTS + r"]\s*", "·", who[start : m.start("orig") if m.group("orig") else m.end()])
+        name = regex(r"\s*[" + _DOTS + r"]\s*").sub("·", who[start : m.start("orig") if m.group("orig") else m.end()])
         role = clean_role(who[:start].strip()) or None
         return name, role, "name"
     lex = lexicon()
@@ -282,7 +283,7 @@ def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True,
             and not any(c in _NOT_IN_NAMES for c in who) and who[0] not in _NOT_FIRST and not _ends_with_role(who) \
             and not tags({who, who[:2], who[-2:]}):
         return who, None, "name"  # 毋敏: a rare surname, and no word of the dictionary in it (文件又, 申請方)
-    latin = re.search(r"(?:^|(?<=[^A-Za-z]))(?P<n>[A-Z][A-Za-z.\-']+(?:\s[A-Z][A-Za-z.\-']+){0,3})$", who)
+    latin = regex(r"(?:^|(?<=[^A-Za-z]))(?P<n>[A-Z][A-Za-z.\-']+(?:\s[A-Z][A-Za-z.\-']+){0,3})$").search(who)
     if latin and latin.group("n").lower() not in _NOT_PEOPLE:
         return latin.group("n"), clean_role(who[: latin.start("n")]) or None, "name"  # Zervaas, Tom Grundy
     if (_ends_with_role(who) or _ORGANISATION.search(who)) and len(who) <= 30:
@@ -298,7 +299,7 @@ _NOT_PEOPLE = {"facebook", "twitter", "instagram", "youtube", "whatsapp", "teleg
 
 
 # An organisation that speaks for itself (國家統計局表示, 警方指).
-_ORGANISATION = re.compile(
+_ORGANISATION = regex(
     r"(?:局|部|署|处|處|委员会|委員會|院|政府|当局|當局|办公室|辦公室|办|辦|党|黨|公司|集团|集團|中心|法院|警方|大使馆|大使館"
     r"|领事馆|領事館|协会|協會|联会|聯會|工会|工會|公会|公會|学会|學會|商会|商會|基金会|基金會|组织|組織|医院|醫院|大学|大學"
     r"|学校|學校|机构|機構|银行|銀行)$"
@@ -361,7 +362,7 @@ def _name_at_end(who: str, tags: Tags | None) -> tuple[str | None, str | None, s
 
 # Words that end a role's description: what stands before them is what the writer did, or
 # describes the person rather than their position (93岁的中国工程院院士 -> 中国工程院院士).
-_ROLE_CUT = re.compile(
+_ROLE_CUT = regex(
     r".*(?:……|…|并且|並且|访问|訪問|邀请|邀請|联同|聯同|嘲讽|嘲諷|作为|作為|还有|還有|包括|同行|出席|参加|參加|今日|昨日|今天|昨天"
     r"|了|的|是|为|為|及|由|遭|被|获|獲|就)")
 
@@ -384,10 +385,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     v = lexicon().verb_re
     # A role may hold a term in marks: 省“万人计划”科技创新领军人才李玉平.
     who = r"(?:[^，,。！？!?：:；;“”「」『』]|[“「『][^“”「」『』，,。！？!?]{1,12}[”」』])"
-    after = re.compile(
+    after = regex(
         rf"^\s*(?P<who>{who}{{0,40}}?)\s*(?P<verb>{v})(?:道|得好|得对|得對)?(?P<rest>\s*(?:[，,。！？!?；;：:]|$).*)", re.S
     )
-    before = re.compile(
+    before = regex(
         rf"(?:^|[，,。；;！？!?\s”」』])(?:据|據)?(?P<who>{who}{{1,40}}?)\s*(?P<verb>{v})(?:道|得好|得对|得對)?\s*[：:，,]?\s*$"
     )
     return after, before
@@ -407,8 +408,8 @@ def attribution_after(text: str) -> tuple[str, str] | None:
     if not m:
         # “……”在河南三门峡鼎湖湾湿地，保护站工作人员王耀辉告诉记者: a clause of place or time
         # may come first.
-        lead = re.match(r"[^，,。！？!?；;：:“”「」『』]{1,24}[，,]", text)
-        if lead and not re.search(lexicon().verb_re, lead.group(0)):
+        lead = regex(r"[^，,。！？!?；;：:“”「」『』]{1,24}[，,]").match(text)
+        if lead and not regex(lexicon().verb_re).search(lead.group(0)):
             text = text[lead.end():]
             m = _patterns()[0].match(text)
         if not m:
@@ -416,7 +417,7 @@ def attribution_after(text: str) -> tuple[str, str] | None:
     rest = m.group("rest")
     # X表示：「……」 introduces the quotation that follows; “……，”X说，“……” names one
     # speaker for both halves of a quotation it interrupts.
-    if re.match(r"\s*[：:]", rest):
+    if regex(r"\s*[：:]").match(rest):
         return None
     clause = text[m.start("who") : m.end("verb")]
     return m.group("who"), clause.strip()
@@ -437,7 +438,7 @@ def _colon_attribution(text: str) -> tuple[str, str] | None:
 
     The name is found in the clause before the colon, within a few characters of its end.
     """
-    m = re.search(r"(?:^|[，,。；;！？!?”」』])(?P<clause>[^，,。；;！？!?：:“”「」『』]{2,40})[：:]\s*$", text)
+    m = regex(r"(?:^|[，,。；;！？!?”」』])(?P<clause>[^，,。；;！？!?：:“”「」『』]{2,40})[：:]\s*$").search(text)
     if not m:
         return None
     clause = m.group("clause")
@@ -470,7 +471,7 @@ def _ends_name(rest: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _role_re() -> re.Pattern[str]:
-    return re.compile("(?:" + "|".join(map(re.escape, lexicon().roles)) + ")")
+    return regex("(?:" + "|".join(map(re.escape, lexicon().roles)) + ")")
 
 
 def mentions(text: str, *, tags: Tags | None = None) -> list[tuple[int, str, str | None]]:
@@ -484,7 +485,7 @@ def mentions(text: str, *, tags: Tags | None = None) -> list[tuple[int, str, str
         e = m.end()
         fm = _FOREIGN_AT.match(text, e)
         if fm:
-            out[e] = (e, re.sub(rf"\s*[{_DOTS}]\s*", "·", fm.group("name")), m.group(0))
+            out[e] = (e, regex(rf"\s*[{_DOTS}]\s*").sub("·", fm.group("name")), m.group(0))
             continue
         cands = [text[e : e + k] for k in (4, 3, 2)]
         # One dictionary lookup for every word the candidates are tested against.
@@ -504,7 +505,7 @@ def mentions(text: str, *, tags: Tags | None = None) -> list[tuple[int, str, str
                 out[e] = (e, cand, text[clause_start(text, m.start(), _MENTION_MARKS) : e] or None)
                 break
     v = lexicon().verb_re
-    for m in re.finditer(rf"(?:{v})", text):
+    for m in regex(rf"(?:{v})").finditer(text):
         if say_in_word(text, m.start(), m.group(0)):
             continue  # 對他來說, 小說, 據說: 说 inside a word
         cut = clause_start(text, m.start(), _MENTION_MARKS)
@@ -531,7 +532,7 @@ def clause_start(text: str, pos: int, marks: str) -> int:
     """Where the clause that ``pos`` stands in begins: just after the last of ``marks`` before it."""
     return max(text.rfind(p, 0, pos) for p in marks) + 1
 
-_FOREIGN_AT = re.compile(rf"(?P<name>[{_CJK}]{{1,8}}(?:\s*[{_DOTS}]\s*[{_CJK}]{{1,8}})+)")
+_FOREIGN_AT = regex(rf"(?P<name>[{_CJK}]{{1,8}}(?:\s*[{_DOTS}]\s*[{_CJK}]{{1,8}})+)")
 
 
 # ---------------------------------------------------------------- one person
@@ -541,10 +542,10 @@ def person_key(name: str) -> str:
     """A name as compared: Simplified, NFKC, one dot, no spaces, no original name in brackets."""
     from .normalize import to_simplified
 
-    name = re.sub(r"\s*[（(][^）)]*[)）]\s*$", "", name)
+    name = regex(r"\s*[（(][^）)]*[)）]\s*$").sub("", name)
     name = unicodedata.normalize("NFKC", name)
-    name = re.sub(rf"\s*[{_DOTS}·]\s*", "·", name)
-    name = re.sub(r"\s+", "", name)
+    name = regex(rf"\s*[{_DOTS}·]\s*").sub("·", name)
+    name = regex(r"\s+").sub("", name)
     return to_simplified(name)
 
 
@@ -598,7 +599,7 @@ def speaker_is(wanted: str, speaker: str | None, role: str | None) -> bool:
 def aliases_in(text: str) -> dict[str, str]:
     """Short forms an article introduces for a name: 陳方安生（陳太） -> {陳太: 陳方安生}."""
     out = {}
-    for m in re.finditer(rf"(?P<full>[{_CJK}]{{2,4}})[（(](?:下稱|下称|简称|簡稱|下同)?[「“]?(?P<short>[{_CJK}]{{1,3}})[」”]?[)）]", text):
+    for m in regex(rf"(?P<full>[{_CJK}]{{2,4}})[（(](?:下稱|下称|简称|簡稱|下同)?[「“]?(?P<short>[{_CJK}]{{1,3}})[」”]?[)）]").finditer(text):
         if _name_like(m.group("full")):
             out[m.group("short")] = m.group("full")
     return out

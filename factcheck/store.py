@@ -26,12 +26,13 @@ from __future__ import annotations
 import json
 import operator
 import os
-import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from .patterns import regex
 
 APP_ID = 0x46434B31  # "FCK1": marks a factcheck index file
 MMAP_SIZE = 1 << 30  # lookups read the index through memory-mapped pages
@@ -274,7 +275,7 @@ _STEPS = {"fill_lexicon": _fill_lexicon, "regram": _regram, "tag_lexicon": _tag_
           "long_words": _long_words}
 
 
-_RUNS = re.compile(r"[^\W_]{2,}")
+_RUNS = regex(r"[^\W_]{2,}")
 
 
 def bigrams(norm: str) -> list[str]:

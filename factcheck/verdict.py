@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .figures import Figure
+from .patterns import regex
 
 STRONG = 70.0
 PARTIAL = 50.0
@@ -134,7 +135,7 @@ def _close(a: float, b: float) -> bool:
 # 52个贫困县和1113个贫困村).
 _JOINERS = ("和", "及", "与", "以及", "或")
 _FENBIE = "分别"
-_LIST_SPLIT = re.compile(r"[、,]|以及|和|及|与")
+_LIST_SPLIT = regex(r"[、,]|以及|和|及|与")
 _ITEM_SEP = ",|和|及|与|或"  # between two items of one list (、 is normalised to ',')
 LABEL_CHARS = 14
 
@@ -193,7 +194,7 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
         label.before_words = _words_between(spans, f.nstart - len(before), f.nstart)
         prev = figs[k - 1] if k else None
         if (not _content(before) and prev is not None and prev.unit == f.unit and out
-                and re.search(f"(?:{_ITEM_SEP})$", norm[prev.nend : f.nstart])):
+                and regex(f"(?:{_ITEM_SEP})$").search(norm[prev.nend : f.nstart])):
             # 走上10遍、20遍; 三个钟头、四个钟头: an item with no words of its own
             # shares the one before.
             label.before, label.before_words = out[-1].before, out[-1].before_words
@@ -202,7 +203,7 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
     for k in range(len(figs) - 2, -1, -1):
         f, g = figs[k], figs[k + 1]
         if (not any(_content(w) for w in out[k].after_words) and f.unit == g.unit
-                and re.fullmatch(_ITEM_SEP, norm[f.nend : g.nstart])):
+                and regex(_ITEM_SEP).fullmatch(norm[f.nend : g.nstart])):
             # 较2014年及2009年分别下跌: list items share the words after the list.
             out[k].after_words = out[k + 1].after_words
     _fenbie_items(norm, figs, out, spans)
@@ -210,7 +211,7 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
 
 
 # A sentence ends at . ; ! ? (normalised 。 is '.'), but a '.' between digits is a decimal point.
-_SENTENCE_STOP = re.compile(r"[;!?]|(?<!\d)\.|\.(?!\d)")
+_SENTENCE_STOP = regex(r"[;!?]|(?<!\d)\.|\.(?!\d)")
 
 
 def _sentence_start(text: str) -> int:
@@ -218,7 +219,7 @@ def _sentence_start(text: str) -> int:
     return max((m.end() for m in _SENTENCE_STOP.finditer(text)), default=0)
 
 
-_CLAUSE_STOP = re.compile(r"[,;:!?、\"()\[\]]|(?<!\d)\.|\.(?!\d)")
+_CLAUSE_STOP = regex(r"[,;:!?、\"()\[\]]|(?<!\d)\.|\.(?!\d)")
 
 
 def _tail_until_stop(text: str) -> str:
@@ -246,15 +247,15 @@ def _fenbie_items(norm: str, figs: list[Figure], labels: list[Labels], spans: li
     (贵阳站、贵阳东站…增幅分别达到; 较2014年及2009年分别下跌), or the figures
     before 分别 in the sentence (…37人，…1.39万人，…6700多人，分别同比增长…).
     """
-    for m in re.finditer(_FENBIE, norm):
+    for m in regex(_FENBIE).finditer(norm):
         chain: list[int] = []
         for k, f in enumerate(figs):
             if f.nstart < m.end() or _is_date(f):
                 continue
             gap = norm[figs[chain[-1]].nend : f.nstart] if chain else norm[m.end() : f.nstart]
-            if chain and (not re.fullmatch(r"[,、]|和|及|与|以及", gap) or f.unit != figs[chain[0]].unit):
+            if chain and (not regex(r"[,、]|和|及|与|以及").fullmatch(gap) or f.unit != figs[chain[0]].unit):
                 break
-            if not chain and re.search(r"[.;!?,]", gap):
+            if not chain and regex(r"[.;!?,]").search(gap):
                 break
             chain.append(k)
         if len(chain) < 2:
@@ -350,7 +351,7 @@ def _after_words(label: Labels) -> list[str]:
     return [w for w in (_content(x) for x in label.after_words) if w][:AFTER_WORDS]
 
 
-_FILLER = re.compile(r"[\s\"'()]|的|了|分别")
+_FILLER = regex(r"[\s\"'()]|的|了|分别")
 
 
 def _content(text: str) -> str:

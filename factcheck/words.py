@@ -21,10 +21,12 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from .patterns import regex
+
 MAX_WORD = 8  # longer dictionary entries are idioms that add nothing to matching
 
-_RUN = re.compile(r"[0-9a-zA-Z]+(?:[.,:%][0-9a-zA-Z]+)*%?|[\u3400-\u9fff\uf900-\ufaff]+|\S")
-_ALNUM = re.compile(r"[0-9a-zA-Z]")
+_RUN = regex(r"[0-9a-zA-Z]+(?:[.,:%][0-9a-zA-Z]+)*%?|[\u3400-\u9fff\uf900-\ufaff]+|\S")
+_ALNUM = regex(r"[0-9a-zA-Z]")
 
 
 def jieba_dictionary() -> Path | None:
@@ -49,7 +51,7 @@ def read_dictionary(path: Path) -> tuple[list[tuple[str, int]], int]:
 
 def read_tags(path: Path, tags: tuple[str, ...]) -> list[tuple[str, str]]:
     """(word, tag) rows of a jieba dictionary file for the words tagged with one of ``tags``."""
-    tagged = re.compile(r"^(\S+)[^\S\n]+\S+[^\S\n]+(" + "|".join(map(re.escape, tags)) + r")(?=\s|$)", re.M)
+    tagged = regex(r"^(\S+)[^\S\n]+\S+[^\S\n]+(" + "|".join(map(re.escape, tags)) + r")(?=\s|$)", re.M)
     return [(w, t) for w, t in tagged.findall(path.read_text(encoding="utf-8")) if 1 < len(w) <= MAX_WORD]
 
 

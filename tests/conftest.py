@@ -13,6 +13,15 @@ SEED = ROOT / "seeds" / "000_7cf7dd8ce3de5c74.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def pattern_cache(tmp_path_factory):
+    """Compiled patterns are cached in a directory of the test session, not the user's (patterns.py)."""
+    with pytest.MonkeyPatch.context() as mp:
+        path = tmp_path_factory.mktemp("cache")
+        mp.setenv("FACTCHECK_CACHE", str(path))
+        yield path
+
+
 @pytest.fixture(autouse=True)
 def isolated_state(tmp_path, monkeypatch):
     """Point the default index at a temporary application directory."""
