@@ -190,29 +190,31 @@ def check_draft(store: Store, draft: Draft, *, jobs: int | None = None) -> Itera
     """Check every sentence of a draft (as ``read_draft`` gives it), in order.
 
     The sentences are independent lookups, all known at the start: a draft of
-    ``PARALLEL_FROM`` sentences or more is checked by ``jobs`` processes (the
-    machine's cores), forked once this one has loaded what a lookup needs, each
-    with its own connection to the index; results still come in draft order.
+    ``PARALLEL_FROM`` sentences or more is shared among ``jobs`` processes (the
+    cores this one may use), forked once this one has loaded what a lookup needs,
+    each with its own connection to the index; results still come in draft order.
     """
-    tasks = _tasks(draft)
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs > 1 and len(tasks) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-        yield from _in_workers(store, tasks, jobs)
+    from .batch import cores
+
+    jobs = jobs if jobs is not None else cores()
+    if jobs > 1 and len(draft.sentences) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        yield from _in_workers(store, draft.sentences, jobs)
         return
     checkers = _Checkers(store)
-    for task in tasks:
+    for task in _tasks(draft.sentences):
         yield checkers.check(task)
 
 
 PARALLEL_FROM = 16  # sentences: for fewer, starting a second process costs more than it saves
+QUOTE_COST = 4  # a sentence holding a quotation takes about four times as long as one without
 
 _Task = tuple[DraftSpan, object]  # a sentence, and the quotation it holds (or None)
 
 
-def _tasks(draft: Draft) -> list[_Task]:
+def _tasks(sentences: list[DraftSpan]) -> list[_Task]:
     quoted_lines: dict[tuple[int, str], list] = {}
     tasks: list[_Task] = []
-    for s in draft.sentences:
+    for s in sentences:
         key = (s.position.line, s.line_text)
         if key not in quoted_lines:
             quoted_lines[key] = attributed_quotations([s.line_text])
@@ -252,52 +254,72 @@ def _worker_start(parent: int, store: Store) -> None:
     from .indexer import worker_start
 
     worker_start(parent)  # dies with this process, leaves Ctrl-C to it, keeps no inherited lock
-    # A connection of its own (one is never shared across a fork), with what the parent's
-    # lookups already read (lexicon rows, bigram counts, articles) inherited.
+    # A connection of its own (one is never shared across a fork), with what the parent
+    # already read (the dictionary's long words, bigram counts) inherited.
     _WORKER = _Checkers(store.reopen())
 
 
-def _worker_check(tasks: list[_Task]) -> list[DraftSentence]:
+def _worker_check(sentences: list[DraftSpan]) -> list[DraftSentence]:
     assert _WORKER is not None
-    return [_WORKER.check(t) for t in tasks]
+    return [_WORKER.check(t) for t in _tasks(sentences)]
 
 
-def _in_workers(store: Store, tasks: list[_Task], jobs: int) -> Iterator[DraftSentence]:
+def _in_workers(store: Store, sentences: list[DraftSpan], jobs: int) -> Iterator[DraftSentence]:
     """This process checks the first share of the sentences while ``jobs - 1`` forked ones check the
-    others, a contiguous share each; results come in draft order."""
+    others, a contiguous share each; results come in draft order.
+
+    Each process finds the quotations of its own share's lines (``_tasks``).  The fork comes
+    first, once the modules, word lists and patterns every check needs are loaded (``_preload``):
+    checking sentences here before forking, so that the forked processes inherit more, kept
+    the other core idle for a fifth of the run.
+    """
     from concurrent.futures import ProcessPoolExecutor
 
-    checkers = _Checkers(store)
-    # The first sentence, and the first quotation and first claim, are checked here, before the
-    # fork: rapidfuzz, OpenCC, the lexicon and the patterns of figures and speakers load once,
-    # not in every process.
-    first = [0] + [next((k for k, (_, q) in enumerate(tasks) if (q is not None) == quoted), 0) for quoted in (True, False)]
-    done = {k: checkers.check(tasks[k]) for k in sorted(set(first))}
-    k = 0
-    while k in done:  # the leading sentences already checked
-        yield done.pop(k)
-        k += 1
-    rest = [(i, t) for i, t in enumerate(tasks) if i >= k]
-    if not rest:
-        return
-    size = -(-len(rest) // jobs)
-    shares = [rest[j : j + size] for j in range(0, len(rest), size)]
+    _preload(store)
+    shares = _shares(sentences, jobs)
     if len(shares) < 2:
-        for i, task in rest:
-            yield done.pop(i) if i in done else checkers.check(task)
+        checkers = _Checkers(store)
+        for task in _tasks(sentences):
+            yield checkers.check(task)
         return
     pool = ProcessPoolExecutor(len(shares) - 1, mp_context=multiprocessing.get_context("fork"),
                                initializer=_worker_start, initargs=(os.getpid(), store))
     try:
-        futures = [pool.submit(_worker_check, [t for i, t in share if i not in done]) for share in shares[1:]]
-        for i, task in shares[0]:
-            yield done.pop(i) if i in done else checkers.check(task)
-        for share, future in zip(shares[1:], futures):
-            got = iter(future.result())
-            for i, _ in share:
-                yield done.pop(i) if i in done else next(got)
+        futures = [pool.submit(_worker_check, share) for share in shares[1:]]
+        checkers = _Checkers(store)
+        for task in _tasks(shares[0]):
+            yield checkers.check(task)
+        for future in futures:
+            yield from future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _shares(sentences: list[DraftSpan], jobs: int) -> list[list[DraftSpan]]:
+    """``sentences`` cut into at most ``jobs`` contiguous runs of about the same cost."""
+    costs = [QUOTE_COST if any(m in s.text for m in "“「『\"") else 1 for s in sentences]
+    total = sum(costs)
+    shares: list[list[DraftSpan]] = [[]]
+    spent = 0
+    for s, cost in zip(sentences, costs):
+        if spent >= len(shares) * total / jobs and len(shares) < jobs:
+            shares.append([])
+        shares[-1].append(s)
+        spent += cost
+    return [share for share in shares if share]
+
+
+def _preload(store: Store) -> None:
+    """Load what checking any sentence needs, so that it is loaded once, before the fork."""
+    from rapidfuzz import fuzz, process  # noqa: F401 - loaded, for the forked processes
+    from rapidfuzz.distance import Indel, Levenshtein  # noqa: F401
+
+    from . import differences  # noqa: F401
+    from .speakers import lexicon
+
+    lexicon()
+    store.lexicon_lookup(set())  # the dictionary's long words, read once
+    Checker(store)  # counts the index's sentences
 
 
 def _claim(text: str, pos: Position, result: ClaimResult) -> DraftSentence:
