@@ -192,6 +192,7 @@ def highlight_spans(sentences: list[StoredSentence], spans: list[tuple[int, int]
 
 
 CONTEXT_SENTENCES = 3  # sentences before a match that may name its subject
+RIVAL_BEHIND = 3.0  # points: a supported match this close to a stronger one answers the claim
 
 
 @dataclass
@@ -231,6 +232,11 @@ class Checker:
         wc, ranked = self.matcher.rank(text, top=max(self.top, 3))
         prepared = _Claim(text, wc.norm, wc.words, wc.figures, normalize_with_map(text)[1], base)
         shown = [r for r in ranked if r.score >= self.min_score]
+        if len(shown) > self.top:
+            # Beyond the matches shown, only one that may take the first place needs building:
+            # as strong as the best, it answers the claim if it supports it (_supported_first).
+            rival = max(STRONG, shown[0].score - RIVAL_BEHIND)
+            shown = shown[: self.top] + [r for r in shown[self.top :] if r.score >= rival]
         self.store.prefetch([s for r in shown for s in r.unit.sentences])
         results = [self._result(r, prepared) for r in shown]
         results = _supported_first(results)
@@ -441,7 +447,7 @@ def _supported_first(results: list[MatchResult]) -> list[MatchResult]:
         return results
     best = results[0].score
     for k, r in enumerate(results):
-        if r.score >= max(STRONG, best - 3) and r.verdict == "supported" and k > 0:
+        if r.score >= max(STRONG, best - RIVAL_BEHIND) and r.verdict == "supported" and k > 0:
             return [r] + results[:k] + results[k + 1 :]
     return results
 
