@@ -30,6 +30,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .patterns import regex
@@ -370,6 +371,7 @@ class Store:
         self._df: dict[str, int | None] = {}
         self._windows: dict[tuple[int, int], list[StoredSentence]] = {}
         self._leads: dict[int, list[StoredSentence]] = {}  # an article's headline and lead, from any of its windows
+        self._unit_schema = False  # ``unit`` attached (FileWriter.add_packed)
 
     def reopen(self) -> "Store":
         """This index on a new connection that keeps what this one has read (for a forked process,
@@ -811,6 +813,10 @@ class FileWriter:
         self.sentences = 0
         self.articles = 0
         self.captions = 0
+        if not store._unit_schema:
+            # Where packed units are loaded (add_packed): attached outside any transaction, as SQLite requires.
+            self.conn.execute("ATTACH ':memory:' AS unit")
+            store._unit_schema = True
         self.conn.execute("BEGIN IMMEDIATE")
         self.open = True
         try:
@@ -873,6 +879,47 @@ class FileWriter:
         self.captions += rows.captions
         self.articles += n_art
 
+    def add_packed(self, unit, ids) -> None:
+        """Insert a packed unit (``indexer.Packed``), its ids settled with ``ids`` (``indexer.Ids``).
+
+        The unit's database is loaded into the schema ``unit`` (attached to this connection
+        once, before any transaction) and copied with ``INSERT … SELECT``: no Python object per
+        sentence.  Ids that earlier units of the file make different, and ids taken (a hash
+        collision), are fixed as ``add`` fixes them.
+        """
+        from .indexer import UNIT_TABLE
+
+        base_a, base_s = self.next_article, self.next_sentence
+        ids.settle_articles(unit.articles)
+        art_rows = [(base_a + k, a["aid"], self.file_id, a["ordinal"], a["title"], a.get("subtitle"), a["credits"],
+                     a.get("date"), a.get("source"), a["line"], a["captions"], a.get("site"), a.get("url"))
+                    for k, a in enumerate(unit.articles)]
+        before = self.conn.total_changes
+        self.conn.executemany(
+            f"INSERT OR IGNORE INTO articles({_ARTICLE_ROW}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            art_rows,
+        )
+        if self.conn.total_changes - before < len(art_rows):
+            self._retry(art_rows, "articles", "aid", prefix="a")
+        self.conn.deserialize(unit.db, name="unit")
+        fixes = ids.recount(unit.counts, lambda texts: self.conn.execute(
+            "SELECT k, text, kind FROM unit.u WHERE text IN (SELECT value FROM json_each(?)) ORDER BY k",
+            (json.dumps(sorted(texts), ensure_ascii=False),)).fetchall())
+        if fixes:
+            self.conn.executemany("UPDATE unit.u SET cid = ? WHERE k = ?", fixes)
+        cols = f'{base_s} + k, cid, {base_a} + a, paragraph, sentence, section, line, start, "end", text, norm, kind'
+        before = self.conn.total_changes
+        self.conn.execute(f"INSERT OR IGNORE INTO sentences({_SENTENCE_COLS}) SELECT {cols} FROM unit.u ORDER BY k")
+        if self.conn.total_changes - before < unit.size:
+            self._retry(self.conn.execute(f"SELECT {cols} FROM unit.u ORDER BY k").fetchall(), "sentences", "cid")
+        self.conn.execute(f"INSERT INTO grams(rowid, g) SELECT {base_s} + k, grams FROM unit.u ORDER BY k")
+        self.conn.deserialize(_empty_database(), name="unit")  # the unit's memory goes back now, not with the next
+        self.next_article += len(art_rows)
+        self.next_sentence += unit.size
+        self.sentences += unit.body
+        self.captions += unit.captions
+        self.articles += len(art_rows)
+
     _COLUMNS = {"articles": _ARTICLE_ROW, "sentences": _SENTENCE_COLS}
 
     def _retry(self, rows: list[tuple], table: str, key: str, *, prefix: str = "") -> None:
@@ -894,6 +941,19 @@ class FileWriter:
             self.open = False
             if self.conn.in_transaction:  # not after SQLite rolled back itself (a full disk)
                 self.conn.execute("ROLLBACK")
+
+
+@lru_cache(maxsize=1)
+def _empty_database() -> bytes:
+    """A serialized database with nothing in it (``deserialize`` refuses zero bytes)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE TABLE x (y)")
+        conn.execute("DROP TABLE x")
+        conn.execute("VACUUM")
+        return conn.serialize()
+    finally:
+        conn.close()
 
 
 def _article(row: tuple) -> StoredArticle:

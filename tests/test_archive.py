@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from factcheck.cli import cli
 from factcheck.indexer import index_paths
 from factcheck.store import Store
@@ -100,3 +102,39 @@ def test_large_archive_in_chunks_matches_a_single_pass(tmp_path, monkeypatch):
             results.append([(s.cid, s.text, s.line, s.paragraph) for s in store.all_sentences()])
     assert results[0] == results[1]
     assert len({cid for cid, *_ in results[0]}) == len(results[0])  # the repeated sentence has distinct ids
+
+
+@pytest.mark.parametrize("colliding", [False, True])
+def test_units_packed_by_workers_keep_every_sentence_and_id(tmp_path, monkeypatch, colliding):
+    """Workers hand the writer each unit as a serialized database (indexer.Packed); repeated texts
+    across units and colliding ids are settled as for rows sent one by one."""
+    import factcheck.indexer as indexer
+    import factcheck.store as store_module
+
+    if not indexer.CAN_PACK:
+        pytest.skip("this Python cannot serialize a database")
+    lines = [json.dumps({"title": f"第{k}条", "text": f"今年第{k}季度营收{k + 10}亿元。重复的句子。"}, ensure_ascii=False)
+             for k in range(1, 60)]
+    src = tmp_path / "big.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(indexer, "CHUNK_CHARS", 300)
+    with Store.open(tmp_path / "one.sqlite", create=True) as store:
+        index_paths(store, [src], jobs=1)  # rows, not packed
+        expected = [(s.cid, s.text, s.kind, s.line, s.paragraph, s.article_id) for s in store.all_sentences()]
+    if colliding:
+        monkeypatch.setattr(indexer, "short_hash", lambda *parts, size=6: "0" * (2 * size))  # every id the same
+    packed = []
+    add_packed = store_module.FileWriter.add_packed
+    monkeypatch.setattr(store_module.FileWriter, "add_packed", lambda self, unit, ids: (packed.append(unit.size),
+                                                                                         add_packed(self, unit, ids)))
+    with Store.open(tmp_path / "two.sqlite", create=True) as store:
+        report = index_paths(store, [src], jobs=2)
+        got = [(s.cid, s.text, s.kind, s.line, s.paragraph, s.article_id) for s in store.all_sentences()]
+        articles = list(store.articles())
+    assert len(packed) > 3 and sum(packed) == len(got)
+    assert len({g[0] for g in got}) == len(got)  # every id distinct
+    if colliding:
+        assert [g[1:] for g in got] == [e[1:] for e in expected] and len(articles) == 59
+    else:
+        assert got == expected
+    assert report.sentences == sum(1 for g in got if g[2] is None)
