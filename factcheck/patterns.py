@@ -34,7 +34,10 @@ _new: dict[tuple[str, int], tuple] = {}
 
 
 def regex(source: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
-    """``re.compile(source, flags)``, from the cache when it holds the pattern."""
+    """``re.compile(source, flags)``, from the cache when it holds the pattern.
+
+    Only for patterns made by the code and the word lists: a pattern made from a claim or a
+    source text would fill the cache file with patterns never asked for again."""
     key = (source, int(flags))
     made = _made.get(key)
     if made is None:

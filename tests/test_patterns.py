@@ -99,3 +99,16 @@ def test_word_lists_make_the_same_pattern_in_every_process(tmp_path):
             for seed in ("1", "2", "3")}
     assert len(seen) == 1
     assert sorted(["说", "告诉", "表示", "告诉记者", "称"], key=longest_first) == ["告诉记者", "告诉", "表示", "称", "说"]
+
+
+def test_no_pattern_is_made_from_the_words_of_a_claim(seed_store):
+    """Only the code's and the word lists' patterns are cached: a claim's words would fill the file."""
+    from factcheck.check import Checker
+
+    checker = Checker(seed_store)
+    claims = ["截至今年3月，高新区(滨江)累计没有主导参与制定国际标准48项",
+              "滨江从未主导参与制定国际标准", "高新区并非累计主导参与制定国际标准48项"]
+    for claim in claims:
+        checker.check(claim)
+    made = [source for source, _ in patterns._made if len(source) >= 2 and any(source in c for c in claims)]
+    assert made == []
