@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 HELP_FROM = 4  # items waiting: fewer are answered here sooner than a helper can start
-DEPTH = 2  # items in flight per helper: one to answer, one to start on when it is done
+DEPTH = 4  # items in flight per helper: it keeps working while this process answers a slow claim (2: 15 % slower)
 AHEAD = 256  # answers held back behind a slow earlier one, before this process waits for it
 
 Answer = Callable[[str], Any]
