@@ -212,9 +212,11 @@ class Matcher:
         """Try each of the best sentences joined to its neighbours in the paragraph."""
         out = list(scored)
         best = scored[0].score if scored else 0.0
-        for r in scored[:SPAN_CANDIDATES]:
-            if r.score > 100 - SPAN_GAIN or r.score < best - SPAN_BEHIND:
-                continue  # a pair cannot beat it by SPAN_GAIN, or could not come near the best
+        # Not those a pair cannot beat by SPAN_GAIN, nor those that could not come near the best.
+        tried = [r for r in scored[:SPAN_CANDIDATES] if best - SPAN_BEHIND <= r.score <= 100 - SPAN_GAIN]
+        # Their paragraphs (and articles, which the best will need) in two statements, not one each.
+        self.store.prefetch([r.unit.sentences[0] for r in tried])
+        for r in tried:
             s = r.unit.sentences[0]
             for pair in self._pairs(s):
                 sp = score_unit(wc, "".join(x.norm for x in pair))
