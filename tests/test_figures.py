@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from factcheck.figures import read_figures
@@ -287,20 +287,24 @@ def to_chinese(n: int) -> str:
         return out
 
     parts = []
+    skipped = False  # an empty group (三亿〇万一千…) is read as 零 too: 三亿零一千零一十一
     for value, name in ((10**8, "亿"), (10**4, "万"), (1, "")):
         chunk = n // value % 10**4
         if chunk:
-            if parts and chunk < 1000:
+            if parts and (chunk < 1000 or skipped):
                 parts.append("零")
             parts.append(below_10000(chunk) + name)
-        elif parts and name == "":
-            pass
+            skipped = False
+        elif parts:
+            skipped = True
     text = "".join(parts)
     return text[1:] if text.startswith("一十") else text
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.integers(min_value=1, max_value=10**11))
+@example(300001011)  # an empty 万 group: 三亿零一千零一十一 (the oracle wrote 三亿一千…, which cn2an refuses)
+@example(300000001)
 def test_our_numeral_parser_agrees_with_cn2an(n):
     cn2an = pytest.importorskip("cn2an")
     from factcheck.numerals import cn_number
