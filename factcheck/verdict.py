@@ -379,6 +379,8 @@ def assign_figures(
     position).  The strongest pairs are
     taken first and a source figure serves one claim figure.
     """
+    if not claim_figs or not source_figs:
+        return {}
     cl = figure_labels(claim_norm, claim_figs, claim_words)
     sl = figure_labels(source_norm, source_figs, source_words)
     options: list[tuple[tuple, int, int]] = []
