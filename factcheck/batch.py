@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import collections
 import os
-import queue
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -159,12 +157,15 @@ class _Source:
         self.back: list[str] = []
         self.items: collections.deque | None = None
         self.iterator: Iterator[str] | None = None
-        self.queue: queue.Queue | None = None
+        self.queue: Any = None  # a queue.Queue, filled by a reading thread
         if isinstance(items, (list, tuple)):
             self.items = collections.deque(items)
         elif not ahead:
             self.iterator = iter(items)
         else:
+            import queue
+            import threading  # only for a stream read ahead: a one-claim run never needs them
+
             self.queue = queue.Queue(maxsize=4096)
             threading.Thread(target=self._read, args=(iter(items),), daemon=True).start()
 
@@ -188,6 +189,8 @@ class _Source:
         if self.iterator is not None:
             return next(self.iterator, _END)
         assert self.queue is not None
+        import queue
+
         try:
             item = self.queue.get(block=block)
         except queue.Empty:
