@@ -145,3 +145,18 @@ def test_a_piped_batch_gets_the_answers_one_process_gives(seed_index):
     assert len(got) == len(claims)
     assert [json.loads(g)["claim"] for g in got] == claims
     assert got == [o.strip() for o in one] * 8
+
+
+def test_piped_quotes_are_answered_in_order_as_one_process_answers_them(seed_index):
+    quotes = ["我们把社区的发展、社区资源的开发增值、服务民生3项原则列为集团目标",
+              "杭州明天会下雨吗这句话从来没有人说过"]
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    piped = subprocess.run([sys.executable, "-m", "factcheck", "quote", "--jsonl", "--index", str(seed_index)],
+                           input="\n".join(quotes * 10) + "\n", capture_output=True, text=True, encoding="utf-8",
+                           timeout=120, env=env)
+    assert piped.returncode == 1, piped.stderr
+    one = [subprocess.run([sys.executable, "-m", "factcheck", "quote", "--jsonl", "--index", str(seed_index), q],
+                          capture_output=True, text=True, encoding="utf-8", timeout=60, env=env).stdout.strip()
+           for q in quotes]
+    assert piped.stdout.splitlines() == one * 10
+    assert [json.loads(line)["verdict"] for line in one] == ["exact", "not_found"]
