@@ -847,23 +847,8 @@ class FileWriter:
         The rows come from a worker ready to insert: this process only adds the offsets, inside
         the statements, so the single writer does as little as it can per sentence.
         """
-        base_a, base_s = self.next_article, self.next_sentence
-        n_art, n_sent = len(rows.articles), len(rows.sentences)
-        art_rows = [(base_a + k, a["aid"], self.file_id, a["ordinal"], a["title"], a.get("subtitle"), a["credits"],
-                     a.get("date"), a.get("source"), a["line"], a["captions"], a.get("site"), a.get("url"))
-                    for k, a in enumerate(rows.articles)]
-        # Citation and article ids are short hashes (48 and 40 bits): among ten million
-        # sentences two may collide.  Rows go in with OR IGNORE, so a taken id costs nothing
-        # until it happens; then the rows left out are found and written with their ids hashed
-        # on until free.  (A savepoint per batch did the same, but made FTS5 write out its
-        # pending postings at every batch.)
-        before = self.conn.total_changes
-        self.conn.executemany(
-            f"INSERT OR IGNORE INTO articles({_ARTICLE_ROW}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            art_rows,
-        )
-        if self.conn.total_changes - before < n_art:
-            self._retry(art_rows, "articles", "aid", prefix="a")
+        base_s, n_sent = self.next_sentence, len(rows.sentences)
+        base_a = self._add_articles(rows.articles)
         before = self.conn.total_changes
         self.conn.executemany(
             f"INSERT OR IGNORE INTO sentences({_SENTENCE_COLS})"
@@ -873,11 +858,9 @@ class FileWriter:
         if self.conn.total_changes - before < n_sent:
             self._retry([(base_s + r[0], r[1], base_a + r[2]) + r[3:] for r in rows.sentences], "sentences", "cid")
         self.conn.executemany(f"INSERT INTO grams(rowid, g) VALUES ({base_s} + ?, ?)", rows.grams)
-        self.next_article += n_art
         self.next_sentence += n_sent
         self.sentences += rows.body  # the body's: headlines are counted as titles
         self.captions += rows.captions
-        self.articles += n_art
 
     def add_packed(self, unit, ids) -> None:
         """Insert a packed unit (``indexer.Packed``), its ids settled with ``ids`` (``indexer.Ids``).
@@ -887,20 +870,9 @@ class FileWriter:
         sentence.  Ids that earlier units of the file make different, and ids taken (a hash
         collision), are fixed as ``add`` fixes them.
         """
-        from .indexer import UNIT_TABLE
-
-        base_a, base_s = self.next_article, self.next_sentence
+        base_s = self.next_sentence
         ids.settle_articles(unit.articles)
-        art_rows = [(base_a + k, a["aid"], self.file_id, a["ordinal"], a["title"], a.get("subtitle"), a["credits"],
-                     a.get("date"), a.get("source"), a["line"], a["captions"], a.get("site"), a.get("url"))
-                    for k, a in enumerate(unit.articles)]
-        before = self.conn.total_changes
-        self.conn.executemany(
-            f"INSERT OR IGNORE INTO articles({_ARTICLE_ROW}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            art_rows,
-        )
-        if self.conn.total_changes - before < len(art_rows):
-            self._retry(art_rows, "articles", "aid", prefix="a")
+        base_a = self._add_articles(unit.articles)
         self.conn.deserialize(unit.db, name="unit")
         fixes = ids.recount(unit.counts, lambda texts: self.conn.execute(
             "SELECT k, text, kind FROM unit.u WHERE text IN (SELECT value FROM json_each(?)) ORDER BY k",
@@ -914,11 +886,31 @@ class FileWriter:
             self._retry(self.conn.execute(f"SELECT {cols} FROM unit.u ORDER BY k").fetchall(), "sentences", "cid")
         self.conn.execute(f"INSERT INTO grams(rowid, g) SELECT {base_s} + k, grams FROM unit.u ORDER BY k")
         self.conn.deserialize(_empty_database(), name="unit")  # the unit's memory goes back now, not with the next
-        self.next_article += len(art_rows)
         self.next_sentence += unit.size
         self.sentences += unit.body
         self.captions += unit.captions
+
+    def _add_articles(self, articles: list[dict]) -> int:
+        """Insert a unit's articles (ids settled) at this index's next article ids; returns the first."""
+        base_a = self.next_article
+        art_rows = [(base_a + k, a["aid"], self.file_id, a["ordinal"], a["title"], a.get("subtitle"), a["credits"],
+                     a.get("date"), a.get("source"), a["line"], a["captions"], a.get("site"), a.get("url"))
+                    for k, a in enumerate(articles)]
+        # Citation and article ids are short hashes (48 and 40 bits): among ten million
+        # sentences two may collide.  Rows go in with OR IGNORE, so a taken id costs nothing
+        # until it happens; then the rows left out are found and written with their ids hashed
+        # on until free (``_retry``; sentences likewise).  (A savepoint per batch did the same,
+        # but made FTS5 write out its pending postings at every batch.)
+        before = self.conn.total_changes
+        self.conn.executemany(
+            f"INSERT OR IGNORE INTO articles({_ARTICLE_ROW}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            art_rows,
+        )
+        if self.conn.total_changes - before < len(art_rows):
+            self._retry(art_rows, "articles", "aid", prefix="a")
+        self.next_article += len(art_rows)
         self.articles += len(art_rows)
+        return base_a
 
     _COLUMNS = {"articles": _ARTICLE_ROW, "sentences": _SENTENCE_COLS}
 
