@@ -80,12 +80,13 @@ def answer_all(items: Iterable[str], answer: Answer, failed: Failed, *, store: S
     pending: collections.deque[_Pending] = collections.deque()
     helpers: _Helpers | None = None
     answered = 0
+    broken = False  # a helper died: the rest of the batch is answered here
 
     def settle(p: _Pending) -> Any:
         """The answer of ``p``, waiting for its helper; answered here if the helper died."""
-        nonlocal helpers
+        nonlocal helpers, broken
         if not p.wait():
-            helpers = _stop(helpers)
+            helpers, broken = _stop(helpers), True
             p.value = _guarded(answer, failed, p.item)
         return p.value
 
@@ -102,7 +103,7 @@ def answer_all(items: Iterable[str], answer: Answer, failed: Failed, *, store: S
                     source.push_back(item)
                 yield settle(pending.popleft())
                 continue
-            if jobs > 1 and answered and (helpers is not None or source.waiting() >= HELP_FROM):
+            if jobs > 1 and answered and not broken and (helpers is not None or source.waiting() >= HELP_FROM):
                 busy = sum(not p.done() for p in pending)
                 if busy < DEPTH * (jobs - 1):
                     if helpers is None:

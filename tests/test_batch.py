@@ -83,6 +83,7 @@ def test_a_helper_that_dies_leaves_its_items_to_this_process(seed_store, tmp_pat
     assert marker.exists()  # a helper did die
     assert [a[0] for a in out] == items
     assert all(a[1] == PARENT for a in out if a[0] == "die")  # answered again here
+    assert len({a[1] for a in out} - {PARENT}) == 1  # and no helper is forked again after the death
 
 
 def test_an_error_the_user_must_see_stops_the_batch(seed_store):
