@@ -15,7 +15,8 @@ chunks of records, so memory does not grow with the size of a file); this
 process, the single writer, settles what a unit cannot know alone (article
 ordinals, the ids of a text an earlier unit of the file held too) and writes,
 in file order, each file in one transaction.  Workers run a bounded number of
-units ahead of the writer.
+units ahead of the writer, and hand over an archive's units as small SQLite
+databases (``Packed``) that the writer copies in SQLite's own code.
 """
 
 from __future__ import annotations
