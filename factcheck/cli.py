@@ -631,5 +631,38 @@ def _output_figures(items: Any, fmt: str | None) -> None:
         show_figures(Out(), items)
 
 
-def main() -> None:  # console-script entry point
-    cli(prog_name="factcheck")
+def main() -> None:
+    """The console script (and ``python -m factcheck``): run the command, then end the process.
+
+    Once the command has run, its output is flushed and the exit functions have run, the process
+    ends with ``os._exit``, without tearing the interpreter down: freeing every object and module
+    one by one took 25 ms of a 170 ms cold lookup and 35-50 ms of a draft.  Every command has
+    closed its index and stopped its worker processes by then (``with`` blocks, ``finally``).
+    """
+    try:
+        cli(prog_name="factcheck")
+        code: object = 0
+    except SystemExit as e:
+        code = e.code
+    _end(code)
+
+
+def _end(code: object) -> None:
+    """Exit with ``code`` as ``sys.exit`` would, without the interpreter's teardown (see ``main``)."""
+    import atexit
+
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"): the message on stderr, status 1
+        print(code, file=sys.stderr)
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass  # a reader gone (| head) or a closed stream: nothing more can be written
+    atexit._run_exitfuncs()  # what Python runs at exit (the pattern cache, multiprocessing's cleanup)
+    os._exit(status)

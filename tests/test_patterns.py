@@ -112,3 +112,18 @@ def test_no_pattern_is_made_from_the_words_of_a_claim(seed_store):
         checker.check(claim)
     made = [source for source, _ in patterns._made if len(source) >= 2 and any(source in c for c in claims)]
     assert made == []
+
+
+def test_a_command_writes_the_cache_when_it_ends(seed_index, tmp_path):
+    """The console script ends with os._exit (no interpreter teardown), after the exit functions:
+    the cache file must still be written, and the output and exit status be whole."""
+    import os
+
+    cache = tmp_path / "cache"
+    env = dict(os.environ, FACTCHECK_CACHE=str(cache))
+    done = subprocess.run([sys.executable, "-m", "factcheck", "check", "--jsonl", "--index", str(seed_index),
+                           "滨江累计主导参与制定国际标准48项", "滨江累计主导参与制定国际标准50项"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=60, env=env)
+    assert done.returncode == 1, done.stderr
+    assert [line[:30] for line in done.stdout.splitlines()] and len(done.stdout.splitlines()) == 2
+    assert list(cache.glob("patterns-*.marshal"))
