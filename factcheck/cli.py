@@ -284,17 +284,17 @@ def read_inputs(args: tuple[str, ...]) -> Iterable[str]:
     stdin = sys.stdin
     if stdin.isatty():
         note("reading one claim per line from stdin (Ctrl-D to end)")
-        return _typed(stdin)
+        return _TypedLines(stdin)
     try:
         fd = stdin.fileno()
     except (AttributeError, OSError, ValueError):
-        return _typed(stdin)  # a test runner's stream, with no descriptor to read
+        return _TypedLines(stdin)  # a test runner's stream, with no descriptor to read
     from .batch import lines
 
     return lines(fd)
 
 
-class _typed:
+class _TypedLines:
     """Lines of a text stream (a terminal, or a test runner's stream), one at a time: ``answer_all``
     reads it in this thread and gives no line to a helper process (nobody types a batch)."""
 

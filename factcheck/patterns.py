@@ -121,18 +121,20 @@ def _cache_file() -> Path | None:
 def _read() -> dict[tuple[str, int], tuple]:
     global _stored
     if _stored is None:
-        _stored = {}
         path = _cache_file()
-        if path is not None:
-            try:
-                import marshal
-
-                loaded = marshal.loads(path.read_bytes())
-                if isinstance(loaded, dict):
-                    _stored = loaded
-            except (OSError, ValueError, EOFError, TypeError):
-                pass  # none yet, or damaged: written anew at exit
+        _stored = _load(path) if path is not None else {}
     return _stored
+
+
+def _load(path: Path) -> dict:
+    """The patterns in the cache file; none when it is missing or damaged (it is written anew at exit)."""
+    import marshal
+
+    try:
+        loaded = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def save() -> None:
@@ -146,12 +148,7 @@ def save() -> None:
         import marshal
         import tempfile
 
-        merged: dict = {}
-        try:  # as it is now: another process may have added to it since this one read it
-            loaded = marshal.loads(path.read_bytes())
-            merged.update(loaded if isinstance(loaded, dict) else {})
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
+        merged = _load(path)  # as it is now: another process may have added to it since this one read it
         if len(merged) + len(_new) > MAX_PATTERNS:
             merged.clear()  # patterns of old versions of factcheck pile up: start again
         merged.update(_new)
