@@ -99,14 +99,13 @@ class Rows:
     ``sentences`` rows are ``(k, cid, article k, paragraph, sentence, section, line, start,
     end, text, norm, kind)`` with ``k`` counted from 0 in the unit; ``grams`` rows are
     ``(k, bigram document)``.  ``cid`` counts a text's occurrences within this unit only;
-    ``keys`` and ``counts`` let the writer correct the ids of texts that earlier units of
+    ``counts`` (occurrences of each text) lets the writer correct the ids of texts that earlier units of
     the same file held too.
     """
 
     articles: list[dict] = field(default_factory=list)
     sentences: list[tuple] = field(default_factory=list)
     grams: list[tuple[int, str]] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     body: int = 0  # sentences of the body (headlines and captions are counted apart)
     captions: int = 0
@@ -131,7 +130,6 @@ def unit_rows(path: str, articles: list[tuple[Article, list[dict]]]) -> Rows:
             out.sentences.append((k, _cid(path, s["text"], kind, counts[key]), a, s["paragraph"], s["sentence"],
                                   s["section"], s["line"], s["start"], s["end"], s["text"], s["norm"], kind))
             out.grams.append((k, s["grams"]))
-            out.keys.append(key)
             k += 1
             if kind is None:
                 out.body += 1
@@ -191,17 +189,10 @@ class Ids:
     def settle(self, rows: Rows) -> Rows:
         """``rows`` with article ids, ordinals and every citation id counted over the whole file."""
         self.settle_articles(rows.articles)
-        seen = self.seen
-        again = rows.counts.keys() & seen.keys()  # texts an earlier unit held: rare (repeated stories)
-        if again:
-            local: Counter[str] = Counter()
-            for i, key in enumerate(rows.keys):
-                if key in again:
-                    local[key] += 1
-                    r = rows.sentences[i]
-                    rows.sentences[i] = r[:1] + (_cid(self.path, r[9], r[11], seen[key] + local[key]),) + r[2:]
-        for key, n in rows.counts.items():
-            seen[key] = seen.get(key, 0) + n
+        fixes = self.recount(rows.counts, lambda texts: [(r[0], r[9], r[11]) for r in rows.sentences if r[9] in texts])
+        for cid, k in fixes:  # texts an earlier unit held: rare (repeated stories)
+            r = rows.sentences[k]
+            rows.sentences[k] = r[:1] + (cid,) + r[2:]
         return rows
 
     def settle_articles(self, articles: list[dict]) -> None:
@@ -212,7 +203,7 @@ class Ids:
 
     def recount(self, counts: dict[str, int], rows: Callable[[set[str]], Iterable[tuple[int, str, str | None]]]
                 ) -> list[tuple[str, int]]:
-        """A packed unit's new citation ids, ``(cid, k)``, for its texts that earlier units held too;
+        """A unit's new citation ids, ``(cid, k)``, for its texts that earlier units held too;
         ``rows(texts)`` gives ``(k, text, kind)`` of the unit's rows holding those texts, in order."""
         seen = self.seen
         again = counts.keys() & seen.keys()
