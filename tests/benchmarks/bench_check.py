@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from scratch import scratch  # this directory's helper (run as a script, the directory is on the path)
+
 
 def make_claims(sentences: list, rng: random.Random, n: int) -> list[tuple[str, str, int]]:
     import jieba
@@ -94,7 +96,7 @@ def main() -> None:
     from factcheck.normalize import normalize
     from factcheck.store import Store
 
-    index = args.index or Path(tempfile.mkdtemp()) / "bench.sqlite"
+    index = args.index or scratch() / "bench.sqlite"
     t0 = time.perf_counter()
     store = Store.open(index, create=True)
     report = index_paths(store, [args.corpus])

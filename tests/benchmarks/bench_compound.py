@@ -24,10 +24,11 @@ import json
 import random
 import re
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+from scratch import scratch  # this directory's helper (run as a script, the directory is on the path)
 
 CLAUSE = re.compile(r"[^，,；;。！？!?]+[，,；;。！？!?]?")
 
@@ -77,7 +78,7 @@ def main() -> None:
     from factcheck.normalize import normalize
     from factcheck.store import Store
 
-    index = args.index or Path(tempfile.mkdtemp()) / "bench.sqlite"
+    index = args.index or scratch() / "bench.sqlite"
     store = Store.open(index, create=True)
     if store.sentence_count() <= 1:
         index_paths(store, [args.corpus])

@@ -21,9 +21,10 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from scratch import scratch  # this directory's helper (run as a script, the directory is on the path)
 
 BIN = Path(sys.executable).parent / "factcheck"
 NO_SOURCE = ["北京冬奥会共有2900多名运动员参赛。", "明年的计划还在讨论之中。", "大家都觉得这是一件好事。"]
@@ -67,10 +68,10 @@ def main() -> None:
     if index is None:
         from factcheck.config import seeds_dir
 
-        index = Path(tempfile.mkdtemp()) / "seeds.sqlite"
+        index = scratch() / "seeds.sqlite"
         subprocess.run([str(BIN), "index", "--index", str(index), str(seeds_dir())], check=True, stderr=subprocess.DEVNULL)
     draft = make_draft(index, args.chars, args.seed, args.sentences)
-    path = Path(tempfile.mkdtemp()) / "draft.txt"
+    path = scratch() / "draft.txt"
     path.write_text(draft, encoding="utf-8")
     times = []
     report = None

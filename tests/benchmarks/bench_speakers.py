@@ -17,10 +17,11 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+from scratch import scratch  # this directory's helper (run as a script, the directory is on the path)
 
 
 def main() -> None:
@@ -39,7 +40,7 @@ def main() -> None:
     from factcheck.indexer import index_paths
     from factcheck.store import Store
 
-    where = args.index_dir or Path(tempfile.mkdtemp())
+    where = args.index_dir or scratch()
     where.mkdir(parents=True, exist_ok=True)
     for d in args.dirs:
         name = d.resolve().parent.name if d.name == "txt" else d.name
