@@ -84,6 +84,11 @@ def _key(text: str, kind: str | None) -> str:
     return text if kind is None else f"\0{kind}\0" + text
 
 
+def _text_of(key: str) -> str:
+    """The text a ``_key`` was made of."""
+    return key.split("\0", 2)[2] if key[:1] == "\0" else key
+
+
 def _cid(path: str, text: str, kind: str | None, n: int) -> str:
     """A sentence's citation id: its file, its text and how often that text came before (``n``-th)."""
     if kind is not None:
@@ -210,7 +215,7 @@ class Ids:
         fixes: list[tuple[str, int]] = []
         if again:
             local: Counter[str] = Counter()
-            for k, text, kind in rows({key if key[:1] != "\0" else key.split("\0", 2)[2] for key in again}):
+            for k, text, kind in rows({_text_of(key) for key in again}):
                 key = _key(text, kind)
                 if key in again:
                     local[key] += 1

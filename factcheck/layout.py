@@ -26,7 +26,6 @@ sentence can be cited as ``path:line`` and highlighted at its exact place.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .sentences import CLOSERS, ends_sentence, split_sentences

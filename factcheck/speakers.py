@@ -256,7 +256,7 @@ def parse_who(who: str, *, tags: Tags | None = None, strip: bool = True,
         start = m.start()
         first = regex(rf"\s*[{_DOTS}]").split(m.group("name"))[0]
         # 人權觀察中國部主任索菲・理查森: the role ends inside the match's first part.
-        roles = [r.end() for r in regex("|".join(map(re.escape, lexicon().roles))).finditer(first)]
+        roles = [r.end() for r in _role_re().finditer(first)]
         if roles and roles[-1] < len(first):
             start += roles[-1]
         name = regex(r"\s*[" + _DOTS + r"]\s*").sub("·", who[start : m.start("orig") if m.group("orig") else m.end()])

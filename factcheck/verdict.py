@@ -28,7 +28,6 @@ tests/benchmarks/README.md).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 

@@ -44,9 +44,10 @@ def read_dictionary(path: Path) -> tuple[list[tuple[str, int]], int]:
     One pattern over the whole file (lines of ``word freq [tag]``): a new index reads jieba's
     350,000 lines while its build waits (with ``read_tags``, 0.61 s instead of 0.71 s).
     """
-    pairs = re.findall(r"^([^ \n]*) ([0-9]+)(?=[ \r\n]|$)", path.read_text(encoding="utf-8"), re.M)
-    total = sum(int(f) for _, f in pairs)  # jieba's total counts every entry, long idioms included
-    return [(w, int(f)) for w, f in pairs if len(w) <= MAX_WORD], total
+    found = re.findall(r"^([^ \n]*) ([0-9]+)(?=[ \r\n]|$)", path.read_text(encoding="utf-8"), re.M)
+    pairs = [(w, int(f)) for w, f in found]
+    total = sum(f for _, f in pairs)  # jieba's total counts every entry, long idioms included
+    return [(w, f) for w, f in pairs if len(w) <= MAX_WORD], total
 
 
 def read_tags(path: Path, tags: tuple[str, ...]) -> list[tuple[str, str]]:

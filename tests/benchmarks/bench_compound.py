@@ -23,7 +23,6 @@ import argparse
 import json
 import random
 import re
-import sys
 import time
 from collections import Counter
 from pathlib import Path
