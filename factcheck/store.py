@@ -353,6 +353,45 @@ _SENTENCE_COLS = 'id, cid, article_id, paragraph, sentence, section, line, start
 _ARTICLE_ROW = "id, aid, file_id, ordinal, title, subtitle, byline, date, source, line, captions, site, url"  # as inserted
 
 
+class _Known:
+    """What one keyed table says of the keys read so far on a connection: the values found, and
+    the keys it does not hold (a batch of lookups asks for the same words again and again).
+
+    The keys wanted are sent as one JSON array joined to the table: one prepared statement
+    whatever their number, where ``IN (?, ?, …)`` was prepared again for every count.
+    """
+
+    __slots__ = ("query", "limit", "found", "missing")
+
+    def __init__(self, table: str, key: str, value: str, *, limit: int = 200_000):
+        self.query = f"SELECT t.{key}, t.{value} FROM json_each(?) j JOIN {table} t ON t.{key} = j.value"
+        self.limit = limit
+        self.found: dict[str, object] = {}
+        self.missing: set[str] = set()
+
+    def read(self, conn: sqlite3.Connection, keys: set[str]) -> dict:
+        """The value of each of ``keys`` the table holds."""
+        # set.difference looks each key up in a dict or set; ``keys - found.keys()`` would go
+        # through the whole cache, 0.3 ms a call once it holds a batch's words.
+        wanted = keys.difference(self.found).difference(self.missing)
+        if wanted:
+            if len(self.found) + len(self.missing) + len(wanted) > self.limit:
+                self.clear()
+            # Sorted: neighbouring keys are read from neighbouring pages of the table.
+            rows = conn.execute(self.query, (json.dumps(sorted(wanted), ensure_ascii=False),)).fetchall()
+            self.found.update(rows)
+            self.missing.update(wanted.difference(self.found))
+        found = self.found
+        return {k: found[k] for k in keys.difference(self.missing)}
+
+    def clear(self) -> None:
+        self.found.clear()
+        self.missing.clear()
+
+    def __len__(self) -> int:
+        return len(self.found) + len(self.missing)
+
+
 class Store:
     """An open index.  Use ``Store.open`` (existing) or ``Store.create``."""
 
@@ -365,10 +404,10 @@ class Store:
         self._df_fresh: bool | None = None
         # What a batch of lookups asks for again and again (the same words, bigrams, articles),
         # kept for the life of this connection; dropped whenever this process writes.
-        self._lexicon: dict[str, int | None] = {}
+        self._lexicon = _Known("lexicon", "word", "freq")
         self._long: dict[str, int] | None = None  # the dictionary's words of LONG_WORD characters or more
-        self._tags: dict[str, str | None] = {}
-        self._df: dict[str, int | None] = {}
+        self._tags = _Known("lexicon_tags", "word", "tag")
+        self._df = _Known("gram_df", "term", "df", limit=500_000)
         self._windows: dict[tuple[int, int], list[StoredSentence]] = {}
         self._leads: dict[int, list[StoredSentence]] = {}  # an article's headline and lead, from any of its windows
         self._unit_schema = False  # ``unit`` attached (FileWriter.add_packed)
@@ -668,11 +707,10 @@ class Store:
         """How many sentences hold each bigram (0 for unknown bigrams)."""
         wanted = set(grams)
         if self.df_fresh():
-            self._fill(self._df, "SELECT term, df FROM gram_df WHERE term IN", wanted, limit=500_000)
-        else:
-            self._df.clear()  # grams_vocab counts as it goes: nothing to keep
-            self._fill(self._df, "SELECT term, doc FROM grams_vocab WHERE term IN", wanted)
-        return {g: self._df[g] or 0 for g in sorted(wanted)}
+            found = self._df.read(self.conn, wanted)
+        else:  # grams_vocab counts as it goes: nothing to keep
+            found = _Known("grams_vocab", "term", "doc").read(self.conn, wanted)
+        return {g: found.get(g, 0) for g in sorted(wanted)}
 
     def df_fresh(self) -> bool:
         """Whether ``gram_df`` counts the index as it is (a run may have been interrupted)."""
@@ -714,28 +752,16 @@ class Store:
             it = iter(stored.replace("\t", "\n").split("\n") if stored else ())
             self._long = dict(zip(it, map(int, it)))
         short = {w for w in words if len(w) < LONG_WORD}
-        self._fill(self._lexicon, "SELECT word, freq FROM lexicon WHERE word IN", short)
+        found = self._lexicon.read(self.conn, short)
         if self._lexicon_total is None:
             self._lexicon_total = int(self.meta("lexicon_total") or 0)
-        found = {w: f for w in short if (f := self._lexicon.get(w)) is not None}
-        found.update((w, f) for w in words if len(w) >= LONG_WORD and (f := self._long.get(w)) is not None)
+        if len(short) < len(words):
+            found.update((w, f) for w in words - short if (f := self._long.get(w)) is not None)
         return found, self._lexicon_total
 
     def name_tags(self, words: set[str]) -> dict[str, str]:
         """jieba's tag (ns, nr, nt, …) of those of ``words`` that are names in its dictionary."""
-        wanted = {w for w in words if len(w) > 1}
-        self._fill(self._tags, "SELECT word, tag FROM lexicon_tags WHERE word IN", wanted)
-        return {w: t for w in wanted if (t := self._tags.get(w)) is not None}
-
-    def _fill(self, cache: dict, query: str, words: set[str], limit: int = 200_000) -> None:
-        """Look up the words the cache does not hold yet; a word not found is cached as None."""
-        wanted = sorted(w for w in words if w not in cache)
-        if len(cache) + len(wanted) > limit:
-            cache.clear()
-        for k in range(0, len(wanted), 900):
-            chunk = wanted[k : k + 900]
-            cache.update(dict.fromkeys(chunk))
-            cache.update(self.conn.execute(f"{query} ({','.join('?' * len(chunk))})", chunk).fetchall())
+        return self._tags.read(self.conn, {w for w in words if len(w) > 1})
 
     def word_tags(self, words: set[str]) -> dict[str, str]:
         """jieba's name tag of each of ``words`` that is a name, "" for its other dictionary words.
