@@ -69,17 +69,21 @@ class Alignment:
         东阳) but says nothing about what stands opposite what.
         """
         if self._placed is None:
-            out = []
-            for a, b in self.clause_spans:
-                out.extend(drop_strays([blk for blk in self.blocks if a <= blk[0] < b]))
-            self._placed = out
+            self._by_clause = {(a, b): drop_strays([blk for blk in self.blocks if a <= blk[0] < b])
+                               for a, b in self.clause_spans}
+            self._placed = [blk for blocks in self._by_clause.values() for blk in blocks]
         return self._placed
 
     _placed: list[tuple[int, int, int]] | None = field(default=None, init=False, repr=False)
+    # The placed blocks of each clause span: figure pairing and word differences ask for them
+    # position by position, dozens of times per match.
+    _by_clause: dict[tuple[int, int], list[tuple[int, int, int]]] = field(default_factory=dict, init=False, repr=False)
 
     def placed_in(self, a: int, b: int) -> list[tuple[int, int, int]]:
         """The placed blocks of the claim clause [a, b)."""
-        return [blk for blk in self.placed if a <= blk[0] < b]
+        placed = self.placed
+        blocks = self._by_clause.get((a, b))
+        return list(blocks) if blocks is not None else [blk for blk in placed if a <= blk[0] < b]
 
     def claim_covered(self, *, placed: bool = False) -> list[bool]:
         flags = [False] * len(self.claim)

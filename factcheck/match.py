@@ -33,6 +33,7 @@ match, and a one-sentence claim does not drag its neighbour along.
 from __future__ import annotations
 
 import math
+import operator
 from itertools import compress
 from dataclasses import dataclass, field
 
@@ -108,14 +109,15 @@ def word_weights(words: list[str], gram_df: dict[str, int], n_sentences: int) ->
     """Weight of each word: corpus rarity for words, little for numbers and single characters."""
     out = []
     for w in words:
-        if not any(c.isalnum() for c in w):
+        if not (w.isalnum() or any(c.isalnum() for c in w)):
             out.append(0.0)
         elif is_number(w):
             out.append(NUMBER_WEIGHT)
         elif len(w) == 1:
             out.append(SINGLE_CHAR_WEIGHT)
         else:
-            grams = bigrams(w)
+            # A word of letters only (nearly all) is one run: its bigrams are its pairs of characters.
+            grams = map(operator.add, w, w[1:]) if w.isalnum() else bigrams(w)
             df = min((gram_df.get(g, 0) for g in grams), default=0)
             out.append(math.log(1 + n_sentences / (df + 1)))
     return out
@@ -125,6 +127,9 @@ def weigh_claim(norm: str, words: list[str], gram_df: dict[str, int], n_sentence
     weights: list[float] = []
     ww = word_weights(words, gram_df, n_sentences)
     for w, weight in zip(words, ww):
+        if w.isalnum():
+            weights.extend([weight / len(w)] * len(w))
+            continue
         per_char = weight / max(1, sum(1 for c in w if c.isalnum()))
         weights.extend(per_char if c.isalnum() else 0.0 for c in w)
     # segment() keeps every character, so weights line up with norm.
