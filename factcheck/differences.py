@@ -550,12 +550,18 @@ def _strip(text: str, lex: Lexicon) -> str:
     """A source stretch without punctuation and the non-fact words at its edges."""
     t = "".join(c for c in text if _cjk(c) or c.isascii() and c.isalnum())
     for _ in range(2):
-        for w in sorted(lex.stopwords, key=longest_first):
+        for w in _stopwords_longest_first(lex):
             if t.startswith(w) and len(t) > len(w):
                 t = t[len(w) :]
             if t.endswith(w) and len(t) > len(w):
                 t = t[: -len(w)]
     return t
+
+
+@lru_cache(maxsize=1)
+def _stopwords_longest_first(lex: Lexicon) -> tuple[str, ...]:
+    """The stopwords in the order ``_strip`` tries them (sorted once, not at every stretch)."""
+    return tuple(sorted(lex.stopwords, key=longest_first))
 
 
 def _name_before(

@@ -598,14 +598,15 @@ class Store:
     def prefetch(self, sentences: list[StoredSentence]) -> None:
         """Read the articles and paragraph windows (``_window``) of several matches in two
         statements, instead of two for each match as they are built."""
-        ids = sorted({s.article_id for s in sentences} - self._articles.keys())
+        # set.difference, not ``- dict.keys()``: that goes through every article read so far.
+        ids = sorted({s.article_id for s in sentences}.difference(self._articles))
         if ids:
             rows = self.conn.execute(
                 f"SELECT {_ARTICLE_COLS} FROM articles a JOIN files f ON f.id = a.file_id"
                 f" WHERE a.id IN ({','.join('?' * len(ids))})", ids).fetchall()
             for row in rows:
                 self._articles[row[0]] = _article(row)
-        keys = sorted({(s.article_id, s.paragraph) for s in sentences} - self._windows.keys())
+        keys = sorted({(s.article_id, s.paragraph) for s in sentences}.difference(self._windows))
         if keys:
             self._load_windows(keys)
 
