@@ -194,6 +194,8 @@ def _negators_in(text: str, lex: Lexicon) -> list[tuple[int, str]]:
 
 
 def _leading_negator(text: str, lex: Lexicon) -> str | None:
+    if not lex.negator_starts.match(text):
+        return None  # most stretches: no negator starts them
     for neg in lex.negators:
         if text.startswith(neg) and _negator_before(text, len(neg), lex) == neg:
             return neg
@@ -418,26 +420,14 @@ def find_differences(
 
 def _scan_directions(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     """The direction words of ``text``, longest first at each position, left to right."""
-    by_first = _directions_by_first_char(lex)
-    out = []
-    i = 0
-    while i < len(text):
-        for w in by_first.get(text[i], ()):
-            if text.startswith(w, i):
-                out.append((i, i + len(w), w))
-                i += len(w)
-                break
-        else:
-            i += 1
-    return out
+    return [(m.start(), m.end(), m.group()) for m in _directions_pattern(lex).finditer(text)]
 
 
 @lru_cache(maxsize=1)
-def _directions_by_first_char(lex: Lexicon) -> dict[str, tuple[str, ...]]:
-    table: dict[str, list[str]] = {}
-    for w in sorted(lex.directions, key=longest_first):
-        table.setdefault(w[0], []).append(w)
-    return {k: tuple(v) for k, v in table.items()}
+def _directions_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """The direction words as one alternation, longest first: a pattern tries its alternatives in
+    order at each position, as the scan did word by word in Python (a tenth of its time)."""
+    return regex("|".join(map(re.escape, sorted(lex.directions, key=longest_first))))
 
 
 _ROLE_STOP = regex(r"[,;:!?\"()]|(?<!\d)\.|\.(?!\d)")
@@ -549,8 +539,10 @@ def _opposite(al: Alignment, start: int, end: int) -> tuple[int, int] | None:
 def _strip(text: str, lex: Lexicon) -> str:
     """A source stretch without punctuation and the non-fact words at its edges."""
     t = "".join(c for c in text if _cjk(c) or c.isascii() and c.isalnum())
+    # Only words the stretch holds can become its edge as it is trimmed: a handful of 208.
+    present = [w for w in _stopwords_longest_first(lex) if w in t]
     for _ in range(2):
-        for w in _stopwords_longest_first(lex):
+        for w in present:
             if t.startswith(w) and len(t) > len(w):
                 t = t[len(w) :]
             if t.endswith(w) and len(t) > len(w):
