@@ -519,13 +519,21 @@ class QuoteChecker(Checker):
 
         words = strip_marks(text)
         _, ranked = self.matcher.rank(words, top=max(self.top, 3))
-        results = [self._quote_result(r, text, words) for r in ranked if r.score >= PARTIAL]
         seen: set[tuple[str, ...]] = set()
         unique = []
-        for r in results:  # two sentences of one quotation are one match
-            if tuple(r.ids) not in seen:
-                seen.add(tuple(r.ids))
-                unique.append(r)
+        exact = 0
+        for r in ranked:  # best score first
+            if r.score < PARTIAL:
+                continue
+            if exact >= self.top:
+                # Exact matches come first, then the higher score: a later one cannot be shown,
+                # so its article's quotations (the costly part of a quote) are not read.
+                break
+            m = self._quote_result(r, text, words)
+            if tuple(m.ids) not in seen:  # two sentences of one quotation are one match
+                seen.add(tuple(m.ids))
+                unique.append(m)
+                exact += m.verdict == "exact"
         unique.sort(key=lambda r: (r.verdict != "exact", -r.score))
         if not unique:
             return QuoteResult(claim=quote, verdict="not_found")

@@ -206,7 +206,7 @@ def check_draft(store: Store, draft: Draft, *, jobs: int | None = None) -> Itera
 
 
 PARALLEL_FROM = 16  # sentences: for fewer, starting a second process costs more than it saves
-QUOTE_COST = 4  # a sentence holding a quotation takes about four times as long as one without
+QUOTE_COST = 1.5  # a sentence holding a quotation takes about half as long again as one without
 
 _Task = tuple[DraftSpan, object]  # a sentence, and the quotation it holds (or None)
 
