@@ -267,7 +267,7 @@ _HELPER: tuple[Answer, Failed] | None = None
 def _helper_start(parent: int, store: Store, make: Callable[[Store], Answer],
                   failed: Failed) -> None:
     global _HELPER
-    from .indexer import worker_start
+    from .forks import worker_start
 
     worker_start(parent)  # dies with this process, leaves Ctrl-C to it, keeps no inherited lock
     # A connection of its own (one is never shared across a fork), with what this process's

@@ -28,7 +28,6 @@ JSON Lines and draw a progress bar.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -36,6 +35,7 @@ from dataclasses import dataclass, field
 
 from .check import Checker, ClaimPart, ClaimResult, QuoteChecker, QuoteResult, word_chars
 from .figures import read_figures
+from .forks import Fork, can_fork
 from .labels import t
 from .markdown import read_lines
 from .quotes import attributed_quotations
@@ -197,7 +197,7 @@ def check_draft(store: Store, draft: Draft, *, jobs: int | None = None) -> Itera
     from .batch import cores
 
     jobs = jobs if jobs is not None else cores()
-    if jobs > 1 and len(draft.sentences) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+    if jobs > 1 and len(draft.sentences) >= PARALLEL_FROM and can_fork():
         yield from _in_workers(store, draft.sentences, jobs)
         return
     checkers = _Checkers(store)
@@ -246,22 +246,11 @@ class _Checkers:
         return DraftSentence(s.text, s.position, "unchecked", s.text, None, MARKS[None], error=result.error)
 
 
-_WORKER: _Checkers | None = None
-
-
-def _worker_start(parent: int, store: Store) -> None:
-    global _WORKER
-    from .indexer import worker_start
-
-    worker_start(parent)  # dies with this process, leaves Ctrl-C to it, keeps no inherited lock
-    # A connection of its own (one is never shared across a fork), with what the parent
-    # already read (the dictionary's long words, bigram counts) inherited.
-    _WORKER = _Checkers(store.reopen())
-
-
-def _worker_check(sentences: list[DraftSpan]) -> list[DraftSentence]:
-    assert _WORKER is not None
-    return [_WORKER.check(t) for t in _tasks(sentences)]
+def _check_share(store: Store, sentences: list[DraftSpan]) -> list[DraftSentence]:
+    """A forked process's share: on a connection of its own (one is never shared across a fork),
+    with what this process already read (the dictionary's long words, bigram counts) inherited."""
+    checkers = _Checkers(store.reopen())
+    return [checkers.check(t) for t in _tasks(sentences)]
 
 
 def _in_workers(store: Store, sentences: list[DraftSpan], jobs: int) -> Iterator[DraftSentence]:
@@ -271,28 +260,22 @@ def _in_workers(store: Store, sentences: list[DraftSpan], jobs: int) -> Iterator
     Each process finds the quotations of its own share's lines (``_tasks``).  The fork comes
     first, once the modules, word lists and patterns every check needs are loaded (``_preload``):
     checking sentences here before forking, so that the forked processes inherit more, kept
-    the other core idle for a fifth of the run.
+    the other core idle for a fifth of the run.  A forked process that dies has its share
+    checked here.
     """
-    from concurrent.futures import ProcessPoolExecutor
-
     _preload(store)
     shares = _shares(sentences, jobs)
-    if len(shares) < 2:
-        checkers = _Checkers(store)
-        for task in _tasks(sentences):
-            yield checkers.check(task)
-        return
-    pool = ProcessPoolExecutor(len(shares) - 1, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_worker_start, initargs=(os.getpid(), store))
+    checkers = _Checkers(store)
+    forks = [Fork(_check_share, store, share) for share in shares[1:]]
     try:
-        futures = [pool.submit(_worker_check, share) for share in shares[1:]]
-        checkers = _Checkers(store)
         for task in _tasks(shares[0]):
             yield checkers.check(task)
-        for future in futures:
-            yield from future.result()
+        for fork, share in zip(forks, shares[1:]):
+            results = fork.result()
+            yield from results if results is not None else (checkers.check(t) for t in _tasks(share))
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for fork in forks:
+            fork.stop()
 
 
 def _shares(sentences: list[DraftSpan], jobs: int) -> list[list[DraftSpan]]:

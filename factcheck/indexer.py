@@ -429,34 +429,6 @@ def _chunks(lines: list[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
         yield chunk
 
 
-def worker_start(parent: int) -> None:
-    """A worker dies with the indexer that started it, and leaves Ctrl-C to it.
-
-    Without this, ``kill -9`` of ``factcheck index`` left its workers running
-    (about 140 MB each), and Ctrl-C printed a traceback from every worker.
-    """
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux): killed when the parent dies
-    except (OSError, AttributeError):
-        pass  # not Linux: the check below still covers a parent already gone
-    if os.getppid() != parent:
-        os._exit(1)
-    from .corpus import close_inherited_locks
-
-    close_inherited_locks()  # the writer lock dies with the indexer, never kept by a worker
-    from multiprocessing.util import Finalize
-
-    from .patterns import save
-
-    Finalize(None, save, exitpriority=0)  # a worker ends with os._exit: no atexit to keep its new patterns
-
-
 def _index_url(store: Store, url: str, fields: dict[str, str] | None, report: Report, *,
                timeout: float | None = None) -> None:
     """Fetch one URL and index what it holds under the URL, with the time it was fetched.
@@ -518,6 +490,8 @@ class _Runner:
         if jobs > 1:
             from concurrent.futures import ProcessPoolExecutor
             from multiprocessing import get_context
+
+            from .forks import worker_start
 
             self.pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=worker_start,
                                             initargs=(os.getpid(),))

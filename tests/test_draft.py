@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from html.parser import HTMLParser
 
 import jsonschema
@@ -161,15 +162,29 @@ def test_unreadable_draft_is_a_clear_error(runner, seed_index, tmp_path):
     assert missing.exit_code == 2 and "Traceback" not in missing.stderr
 
 
-def test_a_long_draft_is_checked_by_two_processes_with_the_same_results(seed_index):
+def _forked_pids(monkeypatch) -> list[int]:
+    """The pids of the processes the draft forks (``forks.Fork``), recorded as they start."""
+    from factcheck import draft, forks
+
+    pids: list[int] = []
+
+    class Recorded(forks.Fork):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            pids.append(self.pid)
+
+    monkeypatch.setattr(draft, "Fork", Recorded)
+    return pids
+
+
+def test_a_long_draft_is_checked_by_two_processes_with_the_same_results(seed_index, monkeypatch):
     """From PARALLEL_FROM sentences on, a draft is checked by forked workers; the answers, and
     their order, are those of one process, and no worker is left behind."""
-    import multiprocessing
-
     from factcheck.draft import PARALLEL_FROM, check_draft, read_draft
     from factcheck.render import plain
     from factcheck.store import Store
 
+    pids = _forked_pids(monkeypatch)
     text = DRAFT.read_text(encoding="utf-8")
     draft = read_draft(text + "\n" + text)
     assert len(draft.sentences) >= PARALLEL_FROM
@@ -180,4 +195,26 @@ def test_a_long_draft_is_checked_by_two_processes_with_the_same_results(seed_ind
     assert answers[0] == answers[1]
     got = [(r["sentence"][: len(e[0])], r["kind"], r["verdict"]) for r, e in zip(answers[1], EXPECTED + EXPECTED)]
     assert got == [(e[0], e[1], e[2]) for e in EXPECTED + EXPECTED]
-    assert multiprocessing.active_children() == []
+    assert len(pids) == 1  # jobs=2: one forked process
+    with pytest.raises(ChildProcessError):  # and it has been waited for: nothing left behind
+        os.waitpid(pids[0], os.WNOHANG)
+
+
+def test_a_draft_whose_forked_process_dies_is_checked_here(seed_index, monkeypatch):
+    """A forked share that never answers (the process killed, out of memory) is checked by
+    this process: the same answers as one process, nothing lost."""
+    from factcheck import draft as draft_module
+    from factcheck.draft import check_draft, read_draft
+    from factcheck.render import plain
+    from factcheck.store import Store
+
+    pids = _forked_pids(monkeypatch)
+    text = DRAFT.read_text(encoding="utf-8")
+    draft = read_draft(text + "\n" + text)
+    with Store.open(seed_index) as store:
+        alone = [plain(r) for r in check_draft(store, draft, jobs=1)]
+    monkeypatch.setattr(draft_module, "_check_share", lambda store, sentences: os._exit(9))
+    with Store.open(seed_index) as store:
+        helped = [plain(r) for r in check_draft(store, draft, jobs=2)]
+    assert len(pids) == 1
+    assert helped == alone
