@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from .check import Checker, ClaimPart, ClaimResult, QuoteChecker, QuoteResult, word_chars
 from .figures import read_figures
-from .forks import Fork, can_fork
+from .forks import Fork, Frames, Tickets, can_fork, wait, write_frame
 from .labels import t
 from .markdown import read_lines
 from .quotes import attributed_quotations
@@ -201,27 +201,11 @@ def check_draft(store: Store, draft: Draft, *, jobs: int | None = None) -> Itera
         yield from _in_workers(store, draft.sentences, jobs)
         return
     checkers = _Checkers(store)
-    for task in _tasks(draft.sentences):
-        yield checkers.check(task)
+    for s in draft.sentences:
+        yield checkers.check(s)
 
 
 PARALLEL_FROM = 16  # sentences: for fewer, starting a second process costs more than it saves
-QUOTE_COST = 1.5  # a sentence holding a quotation takes about half as long again as one without
-
-_Task = tuple[DraftSpan, object]  # a sentence, and the quotation it holds (or None)
-
-
-def _tasks(sentences: list[DraftSpan]) -> list[_Task]:
-    quoted_lines: dict[tuple[int, str], list] = {}
-    tasks: list[_Task] = []
-    for s in sentences:
-        key = (s.position.line, s.line_text)
-        if key not in quoted_lines:
-            quoted_lines[key] = attributed_quotations([s.line_text])
-        a, b = s.line_start, s.line_start + len(s.text)
-        q = next((q for q in quoted_lines[key] if q.span.start < b and (q.span.end_para > 0 or q.span.end > a)), None)
-        tasks.append((s, q))
-    return tasks
 
 
 class _Checkers:
@@ -230,9 +214,19 @@ class _Checkers:
     def __init__(self, store: Store):
         self.claims = Checker(store, top=1, context=0)
         self.quotes = QuoteChecker(store, top=1, context=0)
+        self._quoted_lines: dict[tuple[int, str], list] = {}
 
-    def check(self, task: _Task) -> DraftSentence:
-        s, q = task
+    def _quotation(self, s: DraftSpan):
+        """The quotation the sentence holds (found in its whole line, once per line), or None."""
+        key = (s.position.line, s.line_text)
+        if key not in self._quoted_lines:
+            self._quoted_lines[key] = attributed_quotations([s.line_text])
+        a, b = s.line_start, s.line_start + len(s.text)
+        return next((q for q in self._quoted_lines[key] if q.span.start < b and (q.span.end_para > 0 or q.span.end > a)),
+                    None)
+
+    def check(self, s: DraftSpan) -> DraftSentence:
+        q = self._quotation(s)
         if q is not None:
             return _quote(self.quotes, s.text, s.position, q)
         has_figures = bool(read_figures(s.text))
@@ -246,50 +240,65 @@ class _Checkers:
         return DraftSentence(s.text, s.position, "unchecked", s.text, None, MARKS[None], error=result.error)
 
 
-def _check_share(store: Store, sentences: list[DraftSpan]) -> list[DraftSentence]:
-    """A forked process's share: on a connection of its own (one is never shared across a fork),
-    with what this process already read (the dictionary's long words, bigram counts) inherited."""
+def _help(store: Store, sentences: list[DraftSpan], tickets: Tickets, out: int) -> None:
+    """A forked process: check the sentences whose tickets it takes, sending each answer at once.
+
+    On a connection of its own (one is never shared across a fork), with what this process
+    already read (the dictionary's long words, bigram counts) inherited."""
     checkers = _Checkers(store.reopen())
-    return [checkers.check(t) for t in _tasks(sentences)]
+    while (taken := tickets.take()) is not None:
+        for k in taken:
+            write_frame(out, (k, checkers.check(sentences[k])))
 
 
 def _in_workers(store: Store, sentences: list[DraftSpan], jobs: int) -> Iterator[DraftSentence]:
-    """This process checks the first share of the sentences while ``jobs - 1`` forked ones check the
-    others, a contiguous share each; results come in draft order.
+    """This process and ``jobs - 1`` forked ones check the sentences, each taking the next one
+    nobody has taken (``forks.Tickets``); results come in draft order, each as soon as it and
+    every one before it are ready.
 
-    Each process finds the quotations of its own share's lines (``_tasks``).  The fork comes
-    first, once the modules, word lists and patterns every check needs are loaded (``_preload``):
-    checking sentences here before forking, so that the forked processes inherit more, kept
-    the other core idle for a fifth of the run.  A forked process that dies has its share
-    checked here.
+    Taking sentences as they go keeps every core busy to the end, however long each check
+    takes (from 3 to 20 ms in a draft: shares cut in advance left one process waiting for
+    the other).  The fork comes first, once the modules, word lists and patterns every check
+    needs are loaded (``_preload``).  Sentences a forked process took and never answered (it
+    died) are checked here; an error it raised is raised here.
     """
     _preload(store)
-    shares = _shares(sentences, jobs)
-    checkers = _Checkers(store)
-    forks = [Fork(_check_share, store, share) for share in shares[1:]]
+    tickets = Tickets(len(sentences))
+    helpers: list[tuple[Fork, Frames]] = []
     try:
-        for task in _tasks(shares[0]):
-            yield checkers.check(task)
-        for fork, share in zip(forks, shares[1:]):
-            results = fork.result()
-            yield from results if results is not None else (checkers.check(t) for t in _tasks(share))
+        for _ in range(jobs - 1):
+            read_end, write_end = os.pipe()
+            try:
+                helpers.append((Fork(_help, store, sentences, tickets, write_end), Frames(read_end)))
+            finally:
+                os.close(write_end)  # the helper holds it: its end is the pipe's end
+        checkers = _Checkers(store)
+        frames = [f for _, f in helpers]
+        done: dict[int, DraftSentence] = {}
+        nxt = 0
+        while nxt < len(sentences):
+            if nxt in done:
+                yield done.pop(nxt)
+                nxt += 1
+                continue
+            taken = tickets.take()
+            if taken is not None:
+                for k in taken:
+                    done[k] = checkers.check(sentences[k])
+                    done.update(v for f in frames for v in f.ready())
+            elif any(not f.closed for f in frames):
+                done.update(wait(frames))  # nothing left to take: the helpers' answers
+            else:
+                while helpers:
+                    helpers.pop()[0].result()  # an error a helper raised is raised here
+                done[nxt] = checkers.check(sentences[nxt])  # taken by a helper that died
+        while helpers:  # every sentence answered: the helpers are ending, and an error is raised
+            helpers.pop()[0].result()
     finally:
-        for fork in forks:
+        tickets.close()
+        for fork, f in helpers:
+            f.close()
             fork.stop()
-
-
-def _shares(sentences: list[DraftSpan], jobs: int) -> list[list[DraftSpan]]:
-    """``sentences`` cut into at most ``jobs`` contiguous runs of about the same cost."""
-    costs = [QUOTE_COST if any(m in s.text for m in "“「『\"") else 1 for s in sentences]
-    total = sum(costs)
-    shares: list[list[DraftSpan]] = [[]]
-    spent = 0
-    for s, cost in zip(sentences, costs):
-        if spent >= len(shares) * total / jobs and len(shares) < jobs:
-            shares.append([])
-        shares[-1].append(s)
-        spent += cost
-    return [share for share in shares if share]
 
 
 def _preload(store: Store) -> None:

@@ -6,11 +6,16 @@ process that forked it, leaves Ctrl-C to it, and lets go of the writer locks
 it inherited.
 
 ``Fork`` runs one function in a forked process and hands its result back
-pickled through a pipe.  A draft forks once and waits for one answer; for that,
-``multiprocessing``'s pool cost 30-40 ms (importing it, starting its threads
-and queues, a first round trip), where a bare fork and a pipe cost about one.
-The work must not share this process's SQLite connection (open another one,
-``Store.reopen``).  A fork is POSIX only: ``can_fork`` tells.
+pickled through a pipe.  A draft forks once; for that, ``multiprocessing``'s
+pool cost 30-40 ms (importing it, starting its threads and queues, a first
+round trip), where a bare fork and a pipe cost about one.  The work must not
+share this process's SQLite connection (open another one, ``Store.reopen``).
+A fork is POSIX only: ``can_fork`` tells.
+
+Work shared out while it runs: ``Tickets`` hands the numbers of the items to
+whichever process asks first (so no process waits while another has a long
+queue of its own), and ``Frames`` carries each item's answer back as soon as it
+is ready (``write_frame`` in the forked process).
 """
 
 from __future__ import annotations
@@ -136,3 +141,94 @@ def _run(parent: int, fd: int, fn: Callable[..., Any], args: tuple) -> None:  # 
         code = 1
     finally:
         os._exit(code)
+
+
+MAX_TICKETS = 2048  # 4 bytes each: 8 KB, which a pipe holds without a reader on every system
+
+
+class Tickets:
+    """The numbers ``0 … n-1`` in runs, each run handed to the one process that takes it first.
+
+    They are written to a pipe before the fork, whose writing end is then closed: ``take``
+    reads one run's first number (four bytes; a read from a pipe is never split between two
+    readers), and an empty pipe is the end for everybody.  No lock, so a process that dies
+    holding nothing blocks nobody.
+    """
+
+    def __init__(self, n: int):
+        self.n = n
+        self.step = -(-n // MAX_TICKETS) if n > MAX_TICKETS else 1
+        read_end, write_end = os.pipe()
+        os.write(write_end, b"".join(k.to_bytes(4, "little") for k in range(0, n, self.step)))
+        os.close(write_end)
+        self.fd: int | None = read_end
+
+    def take(self) -> range | None:
+        """The next run of numbers nobody took, or None once all are taken."""
+        data = os.read(self.fd, 4) if self.fd is not None else b""
+        if len(data) < 4:
+            return None
+        k = int.from_bytes(data, "little")
+        return range(k, min(k + self.step, self.n))
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def write_frame(fd: int, value: Any) -> None:
+    """Send ``value`` pickled, its length first, through the pipe ``fd`` (in a forked process)."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(len(data).to_bytes(4, "little") + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+class Frames:
+    """The values a forked process sends with ``write_frame``, read as they arrive."""
+
+    def __init__(self, fd: int):
+        os.set_blocking(fd, False)  # read what is there, never wait unless asked to (``wait``)
+        self.fd: int | None = fd
+        self.buffer = bytearray()
+
+    @property
+    def closed(self) -> bool:
+        return self.fd is None
+
+    def ready(self) -> list[Any]:
+        """The values that have arrived whole; the pipe's end (or a death) closes it."""
+        while self.fd is not None:
+            try:
+                chunk = os.read(self.fd, 1 << 20)
+            except BlockingIOError:
+                break
+            if not chunk:
+                self.close()  # a value cut short by a death is dropped with the rest
+                break
+            self.buffer += chunk
+        out = []
+        while len(self.buffer) >= 4:
+            size = int.from_bytes(self.buffer[:4], "little")
+            if len(self.buffer) < 4 + size:
+                break
+            out.append(pickle.loads(self.buffer[4 : 4 + size]))
+            del self.buffer[: 4 + size]
+        return out
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def wait(frames: list[Frames]) -> list[Any]:
+    """Wait until one of ``frames`` has something (a value or its end); the values that arrived."""
+    import select
+
+    open_ = [f for f in frames if f.fd is not None]
+    if not open_:
+        return []
+    readable, _, _ = select.select([f.fd for f in open_], [], [])
+    return [v for f in open_ if f.fd in readable for v in f.ready()]

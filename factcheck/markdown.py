@@ -16,33 +16,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .patterns import regex
+
 Reduced = tuple[str, list[int]]
 
 # Line starts: block quotes, headings, list bullets and numbers, task boxes.
-_QUOTE = re.compile(r"^\s{0,3}>\s?")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
-_CLOSING_HASHES = re.compile(r"\s+#+\s*$")
-_BULLET = re.compile(r"^\s*(?:[-*+•●○▪■◆·]\s+|\d{1,3}[.)]\s+|\d{1,3}、\s*|[（(]\d{1,3}[）)]\s*)")
-_TASK = re.compile(r"^\[[ xX]\]\s+")
+_QUOTE = regex(r"^\s{0,3}>\s?")
+_HEADING = regex(r"^\s{0,3}#{1,6}(?:\s+|$)")
+_CLOSING_HASHES = regex(r"\s+#+\s*$")
+_BULLET = regex(r"^\s*(?:[-*+•●○▪■◆·]\s+|\d{1,3}[.)]\s+|\d{1,3}、\s*|[（(]\d{1,3}[）)]\s*)")
+_TASK = regex(r"^\[[ xX]\]\s+")
 # Lines that are only syntax.
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+_FENCE = regex(r"^\s{0,3}(```|~~~)")
+_RULE = regex(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+_TABLE_RULE = regex(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_HTML_COMMENT = regex(r"^\s*<!--.*-->\s*$")
 
 # Inline marks, as (pattern, groups kept).  Applied in order on the reduced text.
 _INLINE: list[tuple[re.Pattern[str], tuple[int, ...]]] = [
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), (1,)),  # image: its alt text
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), (1,)),  # link: its text
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), (1,)),  # reference link
-    (re.compile(r"<(https?://[^>\s]+)>"), (1,)),  # autolink: the address
-    (re.compile(r"`+([^`]+?)`+"), (1,)),  # code: its text
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), (2,)),  # strong
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), (1,)),  # strike-through: the text stays, it was written
-    (re.compile(r"(?<![*A-Za-z0-9])\*(?=\S)([^*]+?)(?<=\S)\*(?!\*)"), (1,)),  # emphasis
+    (regex(r"!\[([^\]]*)\]\([^)]*\)"), (1,)),  # image: its alt text
+    (regex(r"\[([^\]]+)\]\([^)]*\)"), (1,)),  # link: its text
+    (regex(r"\[([^\]]+)\]\[[^\]]*\]"), (1,)),  # reference link
+    (regex(r"<(https?://[^>\s]+)>"), (1,)),  # autolink: the address
+    (regex(r"`+([^`]+?)`+"), (1,)),  # code: its text
+    (regex(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), (2,)),  # strong
+    (regex(r"~~(?=\S)(.+?)(?<=\S)~~"), (1,)),  # strike-through: the text stays, it was written
+    (regex(r"(?<![*A-Za-z0-9])\*(?=\S)([^*]+?)(?<=\S)\*(?!\*)"), (1,)),  # emphasis
     # _x_ only between non-ASCII-word characters: snake_case_names stay as written.
-    (re.compile(r"(?<![_A-Za-z0-9])_(?=\S)([^_]+?)(?<=\S)_(?![_A-Za-z0-9])"), (1,)),
-    (re.compile(r"</?[A-Za-z][^<>]*>"), ()),  # inline HTML tags
+    (regex(r"(?<![_A-Za-z0-9])_(?=\S)([^_]+?)(?<=\S)_(?![_A-Za-z0-9])"), (1,)),
+    (regex(r"</?[A-Za-z][^<>]*>"), ()),  # inline HTML tags
 ]
 
 

@@ -213,8 +213,48 @@ def test_a_draft_whose_forked_process_dies_is_checked_here(seed_index, monkeypat
     draft = read_draft(text + "\n" + text)
     with Store.open(seed_index) as store:
         alone = [plain(r) for r in check_draft(store, draft, jobs=1)]
-    monkeypatch.setattr(draft_module, "_check_share", lambda store, sentences: os._exit(9))
-    with Store.open(seed_index) as store:
-        helped = [plain(r) for r in check_draft(store, draft, jobs=2)]
+    real_help = draft_module._help
+
+    def dies_at_once(store, sentences, tickets, out):
+        os._exit(9)
+
+    def dies_holding_a_sentence(store, sentences, tickets, out):
+        # Answers two sentences, then takes one and dies before answering it.
+        class Two:
+            def __init__(self):
+                self.left = 2
+
+            def take(self):
+                self.left -= 1
+                return tickets.take() if self.left >= 0 else None
+
+        real_help(store, sentences, Two(), out)
+        tickets.take()
+        os._exit(9)
+
+    for helper in (dies_at_once, dies_holding_a_sentence):
+        monkeypatch.setattr(draft_module, "_help", helper)
+        with Store.open(seed_index) as store:
+            helped = [plain(r) for r in check_draft(store, draft, jobs=2)]
+        assert helped == alone
+    assert len(pids) == 2
+
+
+def test_an_error_in_a_forked_process_is_raised_here(seed_index, monkeypatch):
+    from factcheck import draft as draft_module
+    from factcheck.draft import check_draft, read_draft
+    from factcheck.errors import FactcheckError
+    from factcheck.store import Store
+
+    pids = _forked_pids(monkeypatch)
+
+    def fails(store, sentences, tickets, out):
+        raise FactcheckError("index is damaged: run factcheck index again")
+
+    monkeypatch.setattr(draft_module, "_help", fails)
+    text = DRAFT.read_text(encoding="utf-8")
+    with Store.open(seed_index) as store, pytest.raises(FactcheckError, match="index is damaged"):
+        list(check_draft(store, read_draft(text + "\n" + text), jobs=2))
     assert len(pids) == 1
-    assert helped == alone
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pids[0], os.WNOHANG)
