@@ -269,9 +269,13 @@ def _in_workers(store: Store, sentences: list[DraftSpan], jobs: int) -> Iterator
         for _ in range(jobs - 1):
             read_end, write_end = os.pipe()
             try:
-                helpers.append((Fork(_help, store, sentences, tickets, write_end), Frames(read_end)))
+                fork = Fork(_help, store, sentences, tickets, write_end)
+            except BaseException:
+                os.close(read_end)
+                raise
             finally:
                 os.close(write_end)  # the helper holds it: its end is the pipe's end
+            helpers.append((fork, Frames(read_end)))
         checkers = _Checkers(store)
         frames = [f for _, f in helpers]
         done: dict[int, DraftSentence] = {}
