@@ -255,7 +255,17 @@ class Checker:
                         cover[f.start : f.end] = [True] * (f.end - f.start)
         return (results[0].verdict if results else "not_found"), results, cover
 
-    def _split(self, text: str, a: int, b: int, base: int, cover: list[bool] | None, depth: int) -> list[ClaimPart]:
+    def _part(self, text: str, start: int, looked_up: tuple | None, settle_all: bool) -> ClaimPart:
+        """``text`` (at ``start`` in the claim) as a part, looked up unless it was; with
+        ``settle_all``, a part that does not settle ends the split (``_Unsettled``)."""
+        verdict, matches, _ = looked_up or self._check_text(text, start)
+        part = ClaimPart(text, [start, start + len(text)], verdict, matches[: self.top])
+        if settle_all and not _settles(part):
+            raise _Unsettled
+        return part
+
+    def _split(self, text: str, a: int, b: int, base: int, cover: list[bool] | None, depth: int,
+               settle_all: bool = False) -> list[ClaimPart]:
         """The parts of ``text[a:b]``, cut where its best passage stops covering it.
 
         The clauses the passage covers make one part, the runs it leaves make
@@ -267,15 +277,13 @@ class Checker:
         looked_up = self._check_text(sub, base + a) if cover is None else None
         runs = _cover_runs(sub, looked_up[2] if looked_up else cover)
         if depth <= 0 or len(runs) < 2:
-            verdict, matches, _ = looked_up or self._check_text(sub, base + a)  # one lookup, not two
-            return [ClaimPart(sub, [base + a, base + b], verdict, matches[: self.top])]
+            return [self._part(sub, base + a, looked_up, settle_all)]  # one lookup, not two
         parts: list[ClaimPart] = []
         for ra, rb, covered in runs:
             if covered:
-                verdict, matches, _ = self._check_text(sub[ra:rb], base + a + ra)
-                parts.append(ClaimPart(sub[ra:rb], [base + a + ra, base + a + rb], verdict, matches[: self.top]))
+                parts.append(self._part(sub[ra:rb], base + a + ra, None, settle_all))
             else:
-                parts.extend(self._split(text, a + ra, a + rb, base, None, depth - 1))
+                parts.extend(self._split(text, a + ra, a + rb, base, None, depth - 1, settle_all))
         return parts
 
     def _compound(self, claim: str, text: str, base: int, whole: ClaimResult, cover: list[bool],
@@ -298,23 +306,27 @@ class Checker:
         spans = claim_parts(text)
         if len(spans) < 2:
             return whole
-        if len(_cover_runs(text, cover)) >= 2:
-            parts = self._split(text, 0, len(text), base, cover, MAX_DEPTH)
-        else:
-            parts = []
-            for a, b in spans:
-                verdict, matches, _ = self._check_text(text[a:b], base + a)
-                parts.append(ClaimPart(text[a:b], [base + a, base + b], verdict, matches[: self.top]))
+        whole_weak = not whole.matches or whole.matches[0].weak
+        # Beside a strong whole that leaves no run uncovered, only every part settling splits
+        # the claim (below), and the whole is the answer otherwise: the first part that does
+        # not settle ends the lookups (a quarter to a half of a compound claim's time).
+        settle_all = not uncovered and not whole_weak
+        try:
+            if len(_cover_runs(text, cover)) >= 2:
+                parts = self._split(text, 0, len(text), base, cover, MAX_DEPTH, settle_all)
+            else:
+                parts = [self._part(text[a:b], base + a, None, settle_all) for a, b in spans]
+        except _Unsettled:
+            return whole
         if len(parts) < 2:
             return whole
         # Parts replace the whole where they find sources the whole did not.  Short clauses
         # match something somewhere, and unrelated text must stay not_found, so a part
         # settles only at SETTLED or more, and at least one settled part must be long.
-        settled = [p for p in parts if p.verdict in ("supported", "contradicted") and p.matches[0].score >= SETTLED]
+        settled = [p for p in parts if _settles(p)]
         long_settled = [p for p in settled if word_chars(p.text) >= SETTLED_PART]
         sources = {tuple(p.matches[0].ids) for p in settled}
         unsourced = [p for p in parts if p.verdict == "not_found"]
-        whole_weak = not whole.matches or whole.matches[0].weak
         # Every part settled, by at least two different passages.
         every_part = len(settled) == len(parts) and len(sources) >= 2 and bool(long_settled)
         # The whole's passage leaves a run uncovered, and a long part has a source of its own
@@ -428,6 +440,15 @@ class Checker:
         tags = {w: "" for w in freq}
         tags.update(self.store.name_tags(words))
         return tags
+
+
+class _Unsettled(Exception):
+    """A part that does not settle, where only every part settling could split the claim."""
+
+
+def _settles(part: ClaimPart) -> bool:
+    """Whether a part's source settles it: supported or contradicted at ``SETTLED`` or more."""
+    return part.verdict in ("supported", "contradicted") and part.matches[0].score >= SETTLED
 
 
 @lru_cache(maxsize=1024)

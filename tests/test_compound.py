@@ -85,3 +85,32 @@ def test_a_draft_marks_a_compound_sentence_by_its_worst_part(runner, seed_index,
     (sentence,) = report["sentences"]
     assert sentence["verdict"] == "contradicted" and len(sentence["matches"]) == 2
     assert result.exit_code == 1
+
+
+def test_a_strong_whole_stops_at_the_first_part_that_does_not_settle(checker, monkeypatch):
+    """A passage that covers the whole claim but does not establish it (海外 is nowhere in it) is
+    the answer unless every part settles on its own: the first part that does not ends the
+    lookups, and the answer is the one all the parts' lookups would give."""
+    looked_up: list[str] = []
+    real = Checker._check_text
+
+    def counted(self, text, base):
+        looked_up.append(text)
+        return real(self, text, base)
+
+    monkeypatch.setattr(Checker, "_check_text", counted)
+    first = "东阳仅去年新引进海外青年博士37人，招引青年大学生1.39万人，培养高技能人才6700多人"
+    last = "东阳仅去年新引进青年博士37人，招引青年大学生1.39万人，培养海外高技能人才6700多人"
+    answers = []
+    for claim in (first, last):
+        looked_up.clear()
+        result = checker.check(claim)
+        answers.append((result.verdict, [d.claim for d in result.matches[0].differences], result.parts,
+                        [m.id for m in result.matches]))
+        assert result.verdict == "unverified" and result.parts == []
+        assert [d.claim for d in result.matches[0].differences] == ["海外"]
+        if claim == first:
+            assert looked_up == [claim, "东阳仅去年新引进海外青年博士37人"]
+        else:  # the part that does not settle comes last: every part is looked up
+            assert len(looked_up) == 4
+    assert answers[0][0] == answers[1][0] and answers[0][3] == answers[1][3]
