@@ -376,7 +376,8 @@ class _Known:
         wanted = keys.difference(self.found).difference(self.missing)
         if wanted:
             if len(self.found) + len(self.missing) + len(wanted) > self.limit:
-                self.clear()
+                self.clear()  # a long batch: start again, with every key of this call read anew
+                wanted = set(keys)
             # Sorted: neighbouring keys are read from neighbouring pages of the table.
             rows = conn.execute(self.query, (json.dumps(sorted(wanted), ensure_ascii=False),)).fetchall()
             self.found.update(rows)

@@ -6,7 +6,7 @@ import pytest
 
 from factcheck.normalize import normalize
 from factcheck.store import Store
-from factcheck.words import segment
+from factcheck.words import segment, substrings
 
 SENTENCES = [
     "中华人民共和国国务院新闻办公室今天举行新闻发布会",
@@ -41,6 +41,22 @@ def test_long_words_are_found(seed_index_master):
     assert {"中华人民共和国", "人民共和国", "国务院"} <= set(freq)
     assert "不是一个词语啊" not in freq
     assert total > 0 and all(f > 0 for f in freq.values())
+
+
+def test_a_full_cache_starts_again_without_losing_a_word(seed_index_master):
+    """The words read are kept for the connection up to a limit; past it the cache starts again,
+    and every word of the call that passed it is read anew: none is taken for missing, none fails
+    (a batch of thousands of claims passes the limit)."""
+    texts = [normalize(t) for t in SENTENCES]
+    with Store.open(seed_index_master) as store:
+        expected = [store.lexicon_lookup(substrings(t))[0] for t in texts]
+        expected_cut = [segment(t, store.lexicon_lookup) for t in texts]
+    with Store.open(seed_index_master) as store:
+        store._lexicon.limit = 150  # a few sentences' substrings
+        for _ in range(3):  # words known, words new, the limit passed several times over
+            assert [store.lexicon_lookup(substrings(t))[0] for t in texts] == expected
+            assert [segment(t, store.lexicon_lookup) for t in texts] == expected_cut
+        assert len(store._lexicon) <= 150 + max(len(substrings(t)) for t in texts)
 
 
 def test_long_words_row_comes_with_migration(tmp_path):
