@@ -73,21 +73,36 @@ def cut(text: str, freq: dict[str, int], total: int) -> list[str]:
     """jieba's no-HMM cut of ``text`` given the dictionary rows for its substrings."""
     words: list[str] = []
     logtotal = math.log(total) if total > 0 else 0.0
-    logs = {w: math.log(f) - logtotal for w, f in freq.items() if f}
+    # jieba's DAG: where each dictionary word of the text starts, and where it ends.  Found
+    # word by word with str.find (compiled code), not by trying every slice of up to
+    # MAX_WORD characters at every position.  The words hold only Chinese characters, so
+    # none runs over the end of a run.
+    starts: dict[int, list[tuple[int, float]]] = {}
+    for w, f in freq.items():
+        if not f or len(w) > MAX_WORD:
+            continue
+        lp = math.log(f) - logtotal
+        at = text.find(w)
+        while at >= 0:
+            starts.setdefault(at, []).append((at + len(w) - 1, lp))
+            at = text.find(w, at + 1)
     for m in _RUN.finditer(text):
         run = m.group()
         if not ("\u3400" <= run[0] <= "\u9fff" or "\uf900" <= run[0] <= "\ufaff"):
             words.append(run)
             continue
-        n = len(run)
-        # jieba's DAG and route in one pass from the end: each position takes the most probable
-        # dictionary word starting there (a character outside the dictionary counts as frequency 1).
+        n, first = len(run), m.start()
+        # The route in one pass from the end: each position takes the most probable dictionary
+        # word starting there (a character outside the dictionary counts as frequency 1); of two
+        # equally probable, the longer, as jieba's max over (probability, end) takes.
         route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
         for idx in range(n - 1, -1, -1):
             best: tuple[float, int] | None = None
-            for x in range(idx, min(n, idx + MAX_WORD)):
-                lp = logs.get(run[idx : x + 1])
-                if lp is not None and (best is None or (lp + route[x + 1][0], x) > best):
+            for end, lp in starts.get(first + idx, ()):
+                x = end - first
+                if x >= n:
+                    continue  # not a word of this run (a caller's word with other characters)
+                if best is None or (lp + route[x + 1][0], x) > best:
                     best = (lp + route[x + 1][0], x)
             route[idx] = best if best is not None else (route[idx + 1][0] - logtotal, idx)
         x = 0
