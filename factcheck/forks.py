@@ -75,7 +75,12 @@ class Fork:
         self.default = default
         parent = os.getpid()
         read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to be had (EAGAIN, ENOMEM): the pipe goes with the error
+            os.close(read_end)
+            os.close(write_end)
+            raise
         if pid == 0:  # pragma: no cover - the forked process (its coverage is not collected)
             os.close(read_end)
             _run(parent, write_end, fn, args)
