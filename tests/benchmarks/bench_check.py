@@ -29,7 +29,6 @@ import random
 import re
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -89,6 +88,7 @@ def main() -> None:
     ap.add_argument("--index", type=Path, help="reuse or keep the index here")
     ap.add_argument("--brute-threshold", type=float, default=90.0)
     ap.add_argument("--no-brute", action="store_true")
+    ap.add_argument("--scores", type=Path, help="also write every claim's best score (JSON) to this file")
     args = ap.parse_args()
 
     from factcheck.check import Checker
@@ -174,7 +174,8 @@ def main() -> None:
     print("factcheck supported by kind: " + ", ".join(f"{k} {pct(v)}" for k, v in sup.items()))
     qs = lambda xs: [round(statistics.quantiles(xs, n=20)[i], 1) for i in (0, 4, 9, 14, 18)]  # noqa: E731
     print(f"score quantiles (5/25/50/75/95%): positives {qs(pos_scores)}, negatives {qs(neg_scores)}")
-    print(json.dumps({"positives": pos_scores, "negatives": neg_scores}), file=open(Path(tempfile.gettempdir()) / "bench_scores.json", "w"))
+    if args.scores:  # asked for: a run leaves no file behind otherwise
+        args.scores.write_text(json.dumps({"positives": pos_scores, "negatives": neg_scores}), encoding="utf-8")
 
 
 if __name__ == "__main__":
