@@ -176,7 +176,10 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
             if (_is_date(f) or not _is_date(g)) and g.nend <= f.nstart:
                 lo = max(lo, g.nend)
         # 自闭症谱系障碍：9300人: a colon right before a figure introduces it.
-        before = _tail_until_stop(norm[lo : f.nstart].rstrip(":"))[-LABEL_CHARS:]
+        head = norm[lo : f.nstart].rstrip(":")
+        if head.endswith("(") and _bracketed_alone(norm, f.nend):
+            head = head[:-1]  # 修改法例(85%)、…: the figure in brackets is the share of 修改法例
+        before = _tail_until_stop(head)[-LABEL_CHARS:]
         before = _strip_joiner_head(before)
         hi = len(norm)
         for g in figs[k + 1 :]:
@@ -207,6 +210,15 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
             out[k].after_words = out[k + 1].after_words
     _fenbie_items(norm, figs, out, spans)
     return out
+
+
+def _bracketed_alone(norm: str, end: int) -> bool:
+    """Whether the bracket a figure opens closes right after it and ends a phrase there:
+    修改法例(85%)、 gives the figure of the words before it, where (1)细菌过滤效率 numbers
+    the item after it."""
+    if norm[end : end + 1] != ")":
+        return False
+    return end + 1 >= len(norm) or bool(_CLAUSE_STOP.match(norm, end + 1))
 
 
 # A sentence ends at . ; ! ? (normalised 。 is '.'), but a '.' between digits is a decimal point.

@@ -63,6 +63,12 @@ ITEMS = [
     ("航线总数超过300条", "supported", ("超过300条", "300多条")),
     ("市民每次過海最多節省港幣20元", "supported", ("港幣20元", "港幣20元")),
     ("市民每次过海最多节省20美元", "contradicted", ("20美元", "港幣20元")),
+    # a figure in brackets after its item (修订法例…（85%）、): the words before the bracket
+    ("大部分受访者认为政府应修订法例让公众合法使用新兴的创科服务（85%）", "supported", ("85%", "85%")),
+    ("大部分受访者认为政府应修订法例让公众合法使用新兴的创科服务（93%）", "contradicted", ("93%", "85%")),
+    ("大部分受访者认为政府应就过时的法例进行公众谘询（85%）", "contradicted", ("85%", "93%")),
+    # …but a bracketed number before its item numbers it: (3)阻挡血液穿透能力
+    ("防护等级根据外科口罩的(3)阻挡血液穿透能力评定", "supported", ("3", "3")),
 ]
 
 
