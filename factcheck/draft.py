@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from .check import Checker, ClaimPart, ClaimResult, QuoteChecker, QuoteResult, word_chars
 from .figures import read_figures
-from .forks import Fork, Frames, Tickets, can_fork, wait, write_frame
+from .forks import Fork, Tickets, can_fork, wait, write_frame
 from .labels import t
 from .markdown import read_lines
 from .quotes import attributed_quotations
@@ -264,20 +264,12 @@ def _in_workers(store: Store, sentences: list[DraftSpan], jobs: int) -> Iterator
     """
     _preload(store)
     tickets = Tickets(len(sentences))
-    helpers: list[tuple[Fork, Frames]] = []
+    helpers: list[Fork] = []
     try:
         for _ in range(jobs - 1):
-            read_end, write_end = os.pipe()
-            try:
-                fork = Fork(_help, store, sentences, tickets, write_end)
-            except BaseException:
-                os.close(read_end)
-                raise
-            finally:
-                os.close(write_end)  # the helper holds it: its end is the pipe's end
-            helpers.append((fork, Frames(read_end)))
+            helpers.append(Fork(_help, store, sentences, tickets, frames=True))
         checkers = _Checkers(store)
-        frames = [f for _, f in helpers]
+        frames = [h.frames for h in helpers if h.frames is not None]
         done: dict[int, DraftSentence] = {}
         nxt = 0
         while nxt < len(sentences):
@@ -294,14 +286,13 @@ def _in_workers(store: Store, sentences: list[DraftSpan], jobs: int) -> Iterator
                 done.update(wait(frames))  # nothing left to take: the helpers' answers
             else:
                 while helpers:
-                    helpers.pop()[0].result()  # an error a helper raised is raised here
+                    helpers.pop().result()  # an error a helper raised is raised here
                 done[nxt] = checkers.check(sentences[nxt])  # taken by a helper that died
         while helpers:  # every sentence answered: the helpers are ending, and an error is raised
-            helpers.pop()[0].result()
+            helpers.pop().result()
     finally:
         tickets.close()
-        for fork, f in helpers:
-            f.close()
+        for fork in helpers:
             fork.stop()
 
 

@@ -68,25 +68,31 @@ class Fork:
 
     An exception raised by ``fn`` is raised again by ``result()``.  A process
     that dies without answering (killed, out of memory) makes ``result()``
-    return ``default``, so that the caller can do the work itself.
+    return ``default``, so that the caller can do the work itself.  With
+    ``frames``, ``fn`` is also given the writing end of a second pipe for
+    ``write_frame``, whose values this process reads from ``self.frames`` as
+    they come.
     """
 
-    def __init__(self, fn: Callable[..., Any], *args: Any, default: Any = None):
+    def __init__(self, fn: Callable[..., Any], *args: Any, default: Any = None, frames: bool = False):
         self.default = default
         parent = os.getpid()
-        read_end, write_end = os.pipe()
+        pipes = [os.pipe() for _ in range(2 if frames else 1)]  # (read end, write end): the answer's, the frames'
         try:
             pid = os.fork()
-        except OSError:  # no process to be had (EAGAIN, ENOMEM): the pipe goes with the error
-            os.close(read_end)
-            os.close(write_end)
+        except OSError:  # no process to be had (EAGAIN, ENOMEM): the pipes go with the error
+            for fd in (fd for pipe in pipes for fd in pipe):
+                os.close(fd)
             raise
         if pid == 0:  # pragma: no cover - the forked process (its coverage is not collected)
-            os.close(read_end)
-            _run(parent, write_end, fn, args)
-        os.close(write_end)
+            for read_end, _ in pipes:
+                os.close(read_end)
+            _run(parent, pipes[0][1], fn, args + tuple(write_end for _, write_end in pipes[1:]))
+        for _, write_end in pipes:
+            os.close(write_end)  # the forked process holds them: its end is each pipe's end
         self.pid: int | None = pid
-        self.fd: int | None = read_end
+        self.fd: int | None = pipes[0][0]
+        self.frames = Frames(pipes[1][0]) if frames else None
 
     def result(self) -> Any:
         chunks = []
@@ -117,6 +123,8 @@ class Fork:
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
+        if self.frames is not None:
+            self.frames.close()
         if self.pid is not None:
             try:
                 os.waitpid(self.pid, 0)

@@ -77,3 +77,23 @@ def _raises_unpicklable() -> None:
 def test_an_exception_that_cannot_be_pickled_still_arrives_as_its_message():
     with pytest.raises(RuntimeError, match="_Unpicklable: a lock inside"):
         Fork(_raises_unpicklable).result()
+
+
+def _count_out(n: int, out: int) -> str:
+    from factcheck.forks import write_frame
+
+    for k in range(n):
+        write_frame(out, ("item", k, "字" * 10_000))  # more than a pipe holds unread, together
+    return "done"
+
+
+def test_frames_come_as_they_are_sent_and_the_result_after_them():
+    from factcheck.forks import wait
+
+    fork = Fork(_count_out, 50, frames=True)
+    got = []
+    while not fork.frames.closed:
+        got += wait([fork.frames])
+    assert [k for _, k, _ in got] == list(range(50))
+    assert fork.result() == "done"
+    assert fork.frames.closed and fork.fd is None
