@@ -198,6 +198,14 @@ TABLE = [
     ("这是其中之一", []),
     ("统一标识", []),
     ("有一些企业", []),
+    # measure words of data/units.txt: a Chinese numeral with one is a figure
+    ("争取年出栏量达到五百头", [("五百头", 500, "头", N, "number")]),
+    ("发生7.0级地震", [("7.0级", 7, "级", N, "number")]),
+    ("接种两剂疫苗", [("两剂", 2, "剂", N, "number")]),
+    ("上午十时", [("十时", 10, "时", N, "number")]),
+    ("面积一千平方呎", [("一千平方呎", 1000, "平方呎", N, "number")]),
+    ("两国元首", []),
+    ("五星红旗", []),
 ]
 
 
@@ -364,3 +372,25 @@ def test_decimals_with_wan_and_yi_read_back(whole, frac):
         value = summary(f"达{d}{unit}元")[0][1]
         assert Decimal(str(value)) == d * scale
     assert summary(f"增长{d}%")[0][1] == float(d)
+
+
+def test_units_come_from_a_file_a_newsroom_can_extend(tmp_path):
+    from factcheck.figures import UNITS, UNITS_FILE, _read_units
+    from factcheck.normalize import normalize
+
+    # Units are matched on the normalised text: an entry in Traditional characters or capitals would never match.
+    assert [u for u in UNITS if normalize(u) != u] == []
+    money, units = _read_units(UNITS_FILE)
+    assert "港元" in money and "港元" in units and "头" in units and "港元" not in set(units) - set(money)
+    extra = tmp_path / "units.txt"
+    extra.write_text(UNITS_FILE.read_text(encoding="utf-8") + "\n# a newsroom's own\n羽 尾\n[money]\n蚊\n", encoding="utf-8")
+    money, units = _read_units(extra)
+    assert {"羽", "尾", "蚊"} <= set(units) and "蚊" in money and "羽" not in money
+
+
+def test_a_time_of_day_is_not_a_duration():
+    from factcheck.verdict import comparable
+
+    (clock,), (hours,) = read_figures("上午10时"), read_figures("用了10小时")
+    assert (clock.unit, hours.unit) == ("时", "小时")
+    assert not comparable(clock, hours)

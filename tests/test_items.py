@@ -69,6 +69,12 @@ ITEMS = [
     ("大部分受访者认为政府应就过时的法例进行公众谘询（85%）", "contradicted", ("85%", "93%")),
     # …but a bracketed number before its item numbers it: (3)阻挡血液穿透能力
     ("防护等级根据外科口罩的(3)阻挡血液穿透能力评定", "supported", ("3", "3")),
+    # a Chinese numeral with a measure word (data/units.txt) is the Arabic figure with it
+    ("村民老万争取年出栏量达到五百头", "supported", ("五百头", "500头")),
+    ("村民老万争取年出栏量达到六百头", "contradicted", ("六百头", "500头")),
+    ("县城东北部发生四点五级地震", "supported", ("四点五级", "4.5级")),
+    ("县城东北部发生5.5级地震", "contradicted", ("5.5级", "4.5级")),
+    ("县气象台十九时38分发布消息", "supported", ("十九时", "19时")),
 ]
 
 
