@@ -193,6 +193,11 @@ def highlight_spans(sentences: list[StoredSentence], spans: list[tuple[int, int]
 
 CONTEXT_SENTENCES = 3  # sentences before a match that may name its subject
 RIVAL_BEHIND = 3.0  # points: a supported match this close to a stronger one answers the claim
+# A partial match whose claim says the other direction is the claim's source when, the reversed words
+# counted as matched, it scores TURNED, and it holds TURNED_BLOCK characters matched in a row or a
+# figure that agrees (PPI同比下跌0.1% against PPI同比上涨0.1%).
+TURNED = 80.0
+TURNED_BLOCK = 6
 
 
 @dataclass
@@ -205,6 +210,8 @@ class _Claim:
     figures: list[Figure]
     origin: tuple[int, ...]  # normalised position -> position in ``text``
     base: int  # where ``text`` starts in the claim as given
+    weights: list[float] = field(default_factory=list)  # per normalised character, as the match scored it
+    optional: list[bool] = field(default_factory=list)  # characters that count only where matched
 
 
 class Checker:
@@ -230,7 +237,8 @@ class Checker:
     def _check_text(self, text: str, base: int) -> tuple[str, list[MatchResult], list[bool]]:
         """The verdict and matches of ``text``, and which of its characters the best match covers."""
         wc, ranked = self.matcher.rank(text, top=max(self.top, 3))
-        prepared = _Claim(text, wc.norm, wc.words, wc.figures, normalize_with_map(text)[1], base)
+        prepared = _Claim(text, wc.norm, wc.words, wc.figures, normalize_with_map(text)[1], base,
+                          wc.weights, wc.optional)
         shown = [r for r in ranked if r.score >= self.min_score]
         if len(shown) > self.top:
             # Beyond the matches shown, only one that may take the first place needs building:
@@ -379,12 +387,30 @@ class Checker:
             source_at=al.source_at if al else None, claim_words=claim.words, source_words=source_words,
         )
         checks = figure_checks(claim.figures, source_figs, chosen)
-        differences = (self._differences(r, claim, text, source_figs, chosen, art, source_words)
-                       if al and r.score >= STRONG else [])
+        differences: list = []
+        as_source = r.score  # how strongly this passage is the claim's source
+        if al and r.score >= STRONG:
+            differences = self._differences(r, claim, text, source_figs, chosen, art, source_words)
+        elif al and r.score >= PARTIAL and _may_turn(al):
+            # A short claim that reverses its source (PPI同比下跌0.1% against
+            # PPI同比上涨0.1%) loses the reversed word's share of its score: counted as matched,
+            # opposite the word that says otherwise, the passage may be the claim's source after all.
+            # Only where the rest of the claim is all but certainly this passage: nearly all of it
+            # matched, with a long stretch word for word or a figure that agrees; a short clause
+            # (我没有去武汉, 不得挪作他用) matches pieces of unrelated sentences.
+            found = self._differences(r, claim, text, source_figs, chosen, art, source_words, printed=False)
+            # Directions only: a partial match negated (不得挪作他用, 我不是…) was nearly always a
+            # sentence about something else, a normative 不得 or 不要 against a fact.
+            turned = [d.claim_span for d in found if d.kind == "direction"]
+            if (turned and (score := _score_with(claim, al, turned)) >= TURNED
+                    and (_longest_block(al) >= TURNED_BLOCK
+                         or any(c.status == "match" and f.kind != "date" for c, f in zip(checks, claim.figures)))):
+                as_source = score
+                differences = self._printed(found, claim, sents, text)
         return MatchResult(
             id=first.cid,
             score=r.score,
-            weak=r.score < STRONG,
+            weak=as_source < STRONG,
             text=text,
             context=self._context(sents),
             article=article_ref(art, first.section),
@@ -392,15 +418,16 @@ class Checker:
             figures=checks,
             ids=[s.cid for s in sents],
             highlights=highlight_spans(sents, r.source_spans),
-            verdict=decide(r.score, checks, differences),
+            verdict=decide(as_source, checks, differences),
             differences=differences,
         )
 
     def _differences(
         self, r: Scored, claim: _Claim, text: str, source_figs: list[Figure], chosen: dict[int, int],
-        art: StoredArticle, source_words: list[str] | None,
+        art: StoredArticle, source_words: list[str] | None, *, printed: bool = True,
     ) -> list:
-        """The claim's words with no counterpart in the match, with offsets as printed."""
+        """The claim's words with no counterpart in the match, with offsets as printed (``printed``)
+        or in the normalised texts."""
         from .differences import find_differences  # only for a strong match
         al = r.alignment
         assert al is not None
@@ -423,6 +450,11 @@ class Checker:
             tags=self._tags,
             source_words=lambda: source_words if source_words is not None else segment(al.source, self.store.lexicon_lookup),
         )
+        return self._printed(diffs, claim, sents, text) if printed else diffs
+
+    @staticmethod
+    def _printed(diffs: list, claim: _Claim, sents: list[StoredSentence], text: str) -> list:
+        """``diffs`` with spans and words as printed: the claim as given, the match's text."""
         for d in diffs:
             # Spans and words as printed: the claim as given, the match's text.
             a, b = d.claim_span
@@ -449,6 +481,28 @@ class _Unsettled(Exception):
 def _settles(part: ClaimPart) -> bool:
     """Whether a part's source settles it: supported or contradicted at ``SETTLED`` or more."""
     return part.verdict in ("supported", "contradicted") and part.matches[0].score >= SETTLED
+
+
+def _may_turn(al) -> bool:
+    from .differences import may_turn  # only for a partial match
+
+    return may_turn(al)
+
+
+def _longest_block(al) -> int:
+    """Characters of words in the longest stretch of the claim matched word for word."""
+    return max((sum(ch.isalnum() for ch in al.claim[c : c + n]) for c, _, n in al.blocks), default=0)
+
+
+def _score_with(claim: _Claim, al, spans: list[list[int]]) -> float:
+    """The match's score on the claim's side (``match.score_unit``'s coverage) with ``spans`` of
+    the normalised claim counted as matched."""
+    covered = al.claim_covered()
+    for a, b in spans:
+        covered[a:b] = [True] * (b - a)
+    total = sum(claim.weights) - sum(w for w, o, c in zip(claim.weights, claim.optional, covered) if o and not c)
+    matched = sum(w for w, c in zip(claim.weights, covered) if c)
+    return round(100 * matched / total, 1) if total > 0 else 0.0
 
 
 @lru_cache(maxsize=1024)

@@ -418,6 +418,19 @@ def find_differences(
     return out
 
 
+def may_turn(al: Alignment) -> bool:
+    """Whether a stretch of the claim that the alignment leaves uncovered holds a direction word.
+
+    Only then can a partial match be the claim's source saying the other direction: in a short
+    claim (PPI同比下跌0.1%) the reversed word is much of the claim, so its source scores as a
+    partial match.  A cheap test, so that only those partial matches pay for ``find_differences``.
+    """
+    covered = al.claim_covered()
+    if all(covered):
+        return False
+    return any(not all(covered[m.start() : m.end()]) for m in _directions_pattern(lexicon()).finditer(al.claim))
+
+
 def _scan_directions(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     """The direction words of ``text``, longest first at each position, left to right."""
     return [(m.start(), m.end(), m.group()) for m in _directions_pattern(lex).finditer(text)]

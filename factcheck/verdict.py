@@ -17,7 +17,9 @@ Verdict of a match:
   and no word of the claim lacks a counterpart (``differences``);
 * ``contradicted``: the text matches strongly (this is the claim's source) and
   a figure disagrees, or the source names another place, person or
-  organisation, says the other direction, or negates what the claim says;
+  organisation, says the other direction, or negates what the claim says.
+  ``check`` also passes a partial match as strong when the claim says the
+  other direction and the rest of it matches (``check.TURNED``);
 * ``unverified``: a figure or a word of the claim has no counterpart, a figure
   is less precise in the source, or the match is partial;
 * ``not_found``: no match reaches ``PARTIAL``.

@@ -33,6 +33,9 @@ CHANGED = [
     ("新建成的科技馆已对外开放", "contradicted", ("negation", "已", "未")),
     ("该市尚未实现全域5G网络覆盖", "contradicted", ("negation", "尚未", None)),
     ("運輸及物流局局長林世雄表示，新安排是權宜之計", "contradicted", ("negation", "是", None)),
+    # a short claim, the reversed word much of it: its source only a partial match, and still its source
+    ("PPI同比下降0.1%", "contradicted", ("direction", "下降", "上涨")),
+    ("各地将再有序缩小复工复产的范围", "contradicted", ("direction", "缩小", "扩大")),
     # a word with no counterpart
     ("仅去年就新开通国际航空航线12条", "unverified", ("word", "航空", None)),
     ("由浙江大学牵头组建的宁波先进制造研究院，已吸引40多家银行入驻", "unverified", ("word", "银行", "企业")),
@@ -73,6 +76,19 @@ def test_a_changed_word_is_caught_and_shown(checker, claim, verdict, difference)
     assert claim[d.claim_span[0] : d.claim_span[1]] == d.claim
     if d.source_span:
         assert best.text[d.source_span[0] : d.source_span[1]] == d.source
+
+
+# Short clauses that reverse or negate a few words of an unrelated sentence: no source says otherwise.
+UNRELATED = [
+    "增加了疾病传播风险",  # a few words of a sentence that says 减少 of something else
+    "居民消费价格不得上涨",  # a rule (不得), not a fact, beside prices that rose
+]
+
+
+@pytest.mark.parametrize("claim", UNRELATED)
+def test_a_short_reversed_clause_is_not_contradicted_by_pieces_of_a_sentence(checker, claim):
+    result = checker.check(claim)
+    assert result.verdict != "contradicted", [(m.score, m.text, m.differences) for m in result.matches]
 
 
 @pytest.mark.parametrize("claim", PARAPHRASES)
