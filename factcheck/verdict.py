@@ -98,12 +98,38 @@ def agreement(c: Figure, s: Figure) -> str:
         ok = all(a == b for a, b in zip(c.date, s.date) if a is not None and b is not None)
         return "match" if ok else "mismatch"
     if c.form == s.form:
-        return "match" if _close(c.stated[0], s.stated[0]) and _close(c.stated[1], s.stated[1]) else "mismatch"
+        if _close(c.stated[0], s.stated[0]) and _close(c.stated[1], s.stated[1]):
+            return "match"
+        return "match" if _rounded_fraction(c, s) or _rounded_fraction(s, c) else "mismatch"
     if _inside(s, c):
         return "match"
     if not _overlap(c, s):
         return "mismatch"
     return "imprecise"
+
+
+_DECIMALS = regex(r"\d+(?:\.(\d+))?")
+_CN_DECIMALS = regex(r"[点點]([零〇一二三四五六七八九]+)")  # 百分之三十三点三
+_FRACTION_TEXT = regex(r"(?<!百)分之|/")  # 五分之一, 1/5; 百分之五 is a percentage
+
+
+def _is_fraction(f: Figure) -> bool:
+    return bool(_FRACTION_TEXT.search(f.text))
+
+
+def _rounded_fraction(frac: Figure, dec: Figure) -> bool:
+    """``dec`` is the fraction ``frac`` rounded as printed: 三分之一 and 33.3% (or 33%) say the same.
+
+    A fraction's percentage (33.333…) never equals a printed one; compared at the printed number's
+    last digit, it does.  Only a fraction against a figure that is not one, both exact points.
+    """
+    if not _is_fraction(frac) or _is_fraction(dec):
+        return False
+    if frac.form != "exact" or frac.unit != dec.unit or frac.low != frac.high or dec.low != dec.high:
+        return False
+    m = _DECIMALS.search(dec.text.replace(",", "")) or _CN_DECIMALS.search(dec.text)
+    step = 10.0 ** -len(m.group(1) or "") if m else 1.0  # 百分之三十三: a whole number
+    return abs(frac.low - dec.low) <= step / 2 + TOLERANCE
 
 
 def _inside(s: Figure, c: Figure) -> bool:
