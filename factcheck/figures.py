@@ -95,15 +95,20 @@ def _post_at(n: str, pos: int) -> tuple[str | None, int]:
             return q, pos + len(q)
     return None, pos
 
-PRE_QUALIFIERS = ("超过", "超出", "多于", "逾", "超", "将近", "接近", "近", "大约", "约", "不到", "不足", "少于", "至少", "最多", "多达", "高达")
+# 不超过 and 不少于 before 超过 and 少于: read from the 不, they say the opposite of the words after it.
+PRE_QUALIFIERS = ("不超过", "不超出", "不多于", "不高于", "不少于", "不低于", "不下于", "突破",
+                  "超过", "超出", "多于", "逾", "超", "将近", "接近", "近", "大约", "约", "不到", "不足", "少于",
+                  "至少", "至多", "最多", "多达", "高达")
 POST_QUALIFIERS = ("以上", "以下", "以内", "左右", "上下", "之多", "有余", "多", "余", "内")
 _PRE_RE = "|".join(PRE_QUALIFIERS)
 
 # The class of each qualifier: what it does to the interval, and the form it gives.
 QUALIFIER_FORM = {
-    **dict.fromkeys(("超过", "超出", "多于", "逾", "超", "以上", "至少", "有余", "上"), "lower"),
+    **dict.fromkeys(("超过", "超出", "多于", "逾", "超", "以上", "至少", "有余", "上", "突破", "不少于", "不低于",
+                     "不下于"), "lower"),
     **dict.fromkeys(("将近", "接近", "近"), "near"),
-    **dict.fromkeys(("不到", "不足", "少于", "以下", "以内", "内", "最多"), "upper"),
+    **dict.fromkeys(("不到", "不足", "少于", "以下", "以内", "内", "最多", "至多", "不超过", "不超出", "不多于",
+                     "不高于"), "upper"),
     **dict.fromkeys(("大约", "约", "左右", "上下"), "approx"),
     **dict.fromkeys(("高达", "多达", "之多"), "exact"),  # they emphasise, they don't widen
 }
@@ -434,11 +439,11 @@ def _bare(n: str, m: re.Match) -> Figure | None:
         mag_text = "十"
         few = "十几1"
     mag = _BARE_MAGNITUDE.get(mag_text or "")
-    if mag is None:
-        return None
+    if mag is None or n.startswith("分之", m.end()):
+        return None  # 超过百分之五 is a percentage, 超过千分之三 a fraction
     unit, end = _unit_at(n, m.end())
-    if unit is None:
-        return None  # 上百, 数十万 count only with what they count
+    if unit is None and not (pre and not few and mag_text in ("万", "十万", "百万", "千万", "亿", "万亿")):
+        return None  # 上百, 数十万 count only with what they count; 逾千万, 突破亿 are counts all the same
     if few == "上":
         lo, hi, form, q = mag, INF, "lower", "上"
     elif few in ("十几", "十几1"):
