@@ -9,9 +9,9 @@ whole claim, so two claim figures never share a source figure.
 
 Agreement (``agreement``): the same form must state the same numbers; across
 forms the source's interval must lie inside the claim's; overlap alone is
-``imprecise``.  A count or sum without its measure word (1234.5万) is
-comparable with one that has it (1234.5万人); a fraction agrees with its
-percentage rounded as printed (三分之一, 33.3%).
+``imprecise``.  A claim's count or sum in 万 or 亿 without its measure word
+(1234.5万) is comparable with the source's with one (1234.5万人); a fraction
+agrees with its percentage rounded as printed (三分之一, 33.3%).
 
 Verdict of a match:
 
@@ -71,10 +71,11 @@ def comparable(c: Figure, s: Figure) -> bool:
         return any(a is not None and b is not None for a, b in zip(c.date, s.date))
     if c.unit == s.unit:
         return True
-    # A count or a sum printed without its measure word (常住人口达1234.5万, 生产总值8500亿)
-    # stands for the other side's 1234.5万人, 8500亿元: headlines and reporters drop it.
-    return (c.unit is None and c.kind == "number" and s.kind in _COUNTS) or (
-        s.unit is None and s.kind == "number" and c.kind in _COUNTS)
+    # A claim's count or sum in 万 or 亿 printed without its measure word (常住人口达1234.5万,
+    # 生产总值8500亿) stands for the source's 1234.5万人, 8500亿元: headlines and reporters drop
+    # it.  Not the other way round, and not small numbers: a source's bare numbers are list
+    # numbers (①, 2.), parts of ranges and codes far more often than counts.
+    return c.unit is None and c.kind == "number" and s.kind in _COUNTS and any(ch in c.text for ch in "万萬亿億")
 
 
 _COUNTS = ("number", "money")  # kinds whose unit a writer may leave out (not %, 倍, 岁, durations)
@@ -450,10 +451,8 @@ def assign_figures(
             # (走上10遍、20遍; 较2014年及2009年), it says each of them, so the figure the
             # claim states is the one; otherwise the alignment places the figure.
             twin = any(k != j and _same_label(sl[k], sl[j]) for k in rivals)
-            # Beside the label, a figure in the claim's own unit before one whose unit the claim
-            # left out (10、8月份 is the source's 7、8月份, not its 10个标间).
-            key = (round(label, 1), c.unit == s.unit, twin and agreement(c, s) == "match", round(position, 6),
-                   len(sl[j].before), -abs(i - j))
+            key = (round(label, 1), twin and agreement(c, s) == "match", round(position, 6), len(sl[j].before),
+                   -abs(i - j))
             options.append((key, i, j))
     options.sort(key=lambda o: o[0], reverse=True)
     chosen: dict[int, int] = {}

@@ -78,9 +78,8 @@ ITEMS = [
     # a count or sum without its measure word (headlines drop it) is the source's with it
     ("全市常住人口达1234.5万", "supported", ("1234.5万", "1234.5万人")),
     ("全市常住人口达1334.5万", "contradicted", ("1334.5万", "1234.5万人")),
-    ("全市城镇人口980万人", "supported", ("980万人", "980万")),
     ("全年全市实现地区生产总值8500亿", "supported", ("8500亿", "8500亿元")),
-    # …but a figure in the claim's own unit comes first where the labels do not decide
+    # …not a small bare number: 10、8月份 is the source's 7、8月份, not its 10个标间
     ("10、8月份游客最多", "contradicted", ("10", "7")),
 ]
 
