@@ -391,20 +391,20 @@ class Checker:
         as_source = r.score  # how strongly this passage is the claim's source
         if al and r.score >= STRONG:
             differences = self._differences(r, claim, text, source_figs, chosen, art, source_words)
-        elif al and r.score >= PARTIAL and _may_turn(al):
-            # A short claim that reverses its source (PPI同比下跌0.1% against
-            # PPI同比上涨0.1%) loses the reversed word's share of its score: counted as matched,
-            # opposite the word that says otherwise, the passage may be the claim's source after all.
-            # Only where the rest of the claim is all but certainly this passage: nearly all of it
-            # matched, with a long stretch word for word or a figure that agrees; a short clause
-            # (我没有去武汉, 不得挪作他用) matches pieces of unrelated sentences.
+        elif al and r.score >= PARTIAL and _may_turn(al, negations=(agrees := _agrees(checks, claim.figures))):
+            # A short claim that reverses its source (PPI同比下跌0.1% against PPI同比上涨0.1%) loses
+            # the reversed word's share of its score: counted as matched, opposite the word that
+            # says otherwise, the passage may be the claim's source after all.  Only where the
+            # rest of the claim is all but certainly this passage: nearly all of it matched, with
+            # a long stretch word for word or a figure that agrees; a short clause (增加了疾病传播风险)
+            # matches pieces of unrelated sentences.  A negation only beside a figure that agrees
+            # (没有达到1234.5万人): without one, a partial match negated (不得挪作他用, 我没有去武汉)
+            # was nearly always a sentence about something else.
             found = self._differences(r, claim, text, source_figs, chosen, art, source_words, printed=False)
-            # Directions only: a partial match negated (不得挪作他用, 我不是…) was nearly always a
-            # sentence about something else, a normative 不得 or 不要 against a fact.
-            turned = [d.claim_span for d in found if d.kind == "direction"]
+            kinds = ("direction", "negation") if agrees else ("direction",)
+            turned = [d.claim_span for d in found if d.kind in kinds]
             if (turned and (score := _score_with(claim, al, turned)) >= TURNED
-                    and (_longest_block(al) >= TURNED_BLOCK
-                         or any(c.status == "match" and f.kind != "date" for c, f in zip(checks, claim.figures)))):
+                    and (agrees or _longest_block(al) >= TURNED_BLOCK)):
                 as_source = score
                 differences = self._printed(found, claim, sents, text)
         return MatchResult(
@@ -483,10 +483,15 @@ def _settles(part: ClaimPart) -> bool:
     return part.verdict in ("supported", "contradicted") and part.matches[0].score >= SETTLED
 
 
-def _may_turn(al) -> bool:
+def _may_turn(al, *, negations: bool) -> bool:
     from .differences import may_turn  # only for a partial match
 
-    return may_turn(al)
+    return may_turn(al, negations=negations)
+
+
+def _agrees(checks: list[FigureCheck], figures: list[Figure]) -> bool:
+    """Whether a figure of the claim that is not a date agrees with its source figure."""
+    return any(c.status == "match" and f.kind != "date" for c, f in zip(checks, figures))
 
 
 def _longest_block(al) -> int:

@@ -418,8 +418,9 @@ def find_differences(
     return out
 
 
-def may_turn(al: Alignment) -> bool:
-    """Whether a stretch of the claim that the alignment leaves uncovered holds a direction word.
+def may_turn(al: Alignment, *, negations: bool = False) -> bool:
+    """Whether a stretch of the claim that the alignment leaves uncovered holds a direction word
+    (or, with ``negations``, a negator).
 
     Only then can a partial match be the claim's source saying the other direction: in a short
     claim (PPI同比下跌0.1%) the reversed word is much of the claim, so its source scores as a
@@ -428,7 +429,10 @@ def may_turn(al: Alignment) -> bool:
     covered = al.claim_covered()
     if all(covered):
         return False
-    return any(not all(covered[m.start() : m.end()]) for m in _directions_pattern(lexicon()).finditer(al.claim))
+    lex = lexicon()
+    if any(not all(covered[m.start() : m.end()]) for m in _directions_pattern(lex).finditer(al.claim)):
+        return True
+    return negations and any(not covered[m.start()] for m in lex.negator_starts.finditer(al.claim))
 
 
 def _scan_directions(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:

@@ -36,6 +36,8 @@ CHANGED = [
     # a short claim, the reversed word much of it: its source only a partial match, and still its source
     ("PPI同比下降0.1%", "contradicted", ("direction", "下降", "上涨")),
     ("各地将再有序缩小复工复产的范围", "contradicted", ("direction", "缩小", "扩大")),
+    # …and one that negates it, beside a figure that agrees
+    ("全市常住人口没有达到1234.5万人", "contradicted", ("negation", "没有", None)),
     # a word with no counterpart
     ("仅去年就新开通国际航空航线12条", "unverified", ("word", "航空", None)),
     ("由浙江大学牵头组建的宁波先进制造研究院，已吸引40多家银行入驻", "unverified", ("word", "银行", "企业")),
