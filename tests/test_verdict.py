@@ -99,6 +99,9 @@ def one(text: str):
         ("数十万人", "40多万人", "match"),
         ("上百个", "120个", "match"),
         ("上百个", "80个", "mismatch"),
+        # an open end is not close to anything: 50 is not in 超过100
+        ("50项", "超过100项", "mismatch"),
+        ("400个", "超过400个", "imprecise"),
         # dates
         ("2022年", "2022年3月", "match"),
         ("2021年", "2022年3月", "mismatch"),
