@@ -157,8 +157,6 @@ def read_draft(text: str, *, markdown: bool = False) -> Draft:
 
 def draft_text(file: str, data: bytes) -> str:
     """A draft's text: a Word document's or a web page's paragraphs one per line, else the decoded file."""
-    import os
-
     from .reader import NotText, decode
 
     suffix = os.path.splitext(file)[1].lower()
