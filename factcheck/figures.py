@@ -151,7 +151,7 @@ _BARE = _lazy(
     rf"(?={_PRE_RE}|数|几|上|十几)(?P<pre>{_PRE_RE})?(?P<few>数|几|上|十几)?(?P<mag>十几万|几十万|十万|百万|千万|万亿|十|百|千|万|亿)?(?P<q>多|余)?"
 )
 # 九成, 三成五, 不足一成: tenths.
-_CHENG = _lazy(rf"(?P<pre>{_PRE_RE})?(?<![\d.])(?P<n>\d(?:\.\d+)?|[一二两三四五六七八九十])成(?P<d>[一二三四五六七八九])?(?![为立功绩果员本交])")
+_CHENG = _lazy(rf"(?P<pre>{_PRE_RE})?(?<![\d.])(?P<n>\d(?:\.\d+)?|[一二两三四五六七八九十])成(?P<d>[一二三四五六七八九半])?(?![为立功绩果员本交])")
 # 五分之一, 千分之三, 1/5.
 _FRACTION = _lazy(
     rf"(?P<pre>{_PRE_RE})?(?:(?P<den>[{_CN_DIGIT}十百千万]+|\d+)分之(?P<num>{_CN_NUM}|\d+(?:\.\d+)?)"
@@ -401,11 +401,15 @@ def _cheng(n: str, m: re.Match) -> Figure | None:
     tenths = float(m.group("n")) if m.group("n")[0].isdigit() else cn_number(m.group("n"))
     if tenths is None or tenths > 10:
         return None
-    value = tenths * 10 + (_PAIR[m.group("d")] if m.group("d") else 0)
-    pre = m.group("pre")
+    value = tenths * 10 + (_PAIR.get(m.group("d"), 5) if m.group("d") else 0)  # 三成半 = 35%
+    pre, end = m.group("pre"), m.end()
+    if not pre:
+        post, after = _post_at(n, end)
+        if post in ("以上", "以下", "以内", "左右", "上下"):  # 五成以上: 50% and more
+            pre, end = post, after
     low, high = _widen(value, value, pre)
     return Figure("", 0, 0, low, high, "%", pre, "percent", form=QUALIFIER_FORM.get(pre or "", "exact"),
-                  stated=(value, value), nstart=m.start(), nend=m.end())
+                  stated=(value, value), nstart=m.start(), nend=end)
 
 
 def _pair(n: str, m: re.Match) -> Figure | None:

@@ -86,6 +86,8 @@ def one(text: str):
         ("50项", "40余项", "mismatch"),
         ("25年", "二三十年", "imprecise"),
         ("九成", "90%", "match"),
+        ("五成以上", "50%以上", "match"),
+        ("三成左右", "约30%", "match"),
         ("五分之一", "20%", "match"),
         # a fraction and its percentage rounded as printed
         ("三分之一", "33.3%", "match"),
