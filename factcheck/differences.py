@@ -33,9 +33,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from .alignment import Alignment
+from .lists import lines, sections
 from .patterns import longest_first, regex
 
 KINDS = ("entity", "direction", "negation", "word")
@@ -71,48 +71,29 @@ class Lexicon:
         self.negator_starts = regex("(?=" + "|".join(map(re.escape, self.negators)) + ")")
 
 
-DATA = Path(__file__).resolve().parent / "data"  # installed with the package (setup.cfg package_data)
-
-
-def _lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-
-
-def _sections(name: str) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    current = ""
-    for ln in _lines(name):
-        if ln.startswith("[") and ln.endswith("]"):
-            current = ln[1:-1]
-            continue
-        out.setdefault(current, []).append(ln)
-    return out
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     directions: dict[str, tuple[int, int]] = {}
     synonyms: dict[str, frozenset[str]] = {}
-    for k, ln in enumerate(_lines("directions.txt")):
+    for k, ln in enumerate(lines("directions.txt")):
         sides = ln.split("|")
         for side, words in enumerate(sides[:2]):
             group = frozenset(words.split())
             for w in group:
                 directions.setdefault(w, (k, side))
-    for ln in _lines("synonyms.txt"):
+    for ln in lines("synonyms.txt"):
         group = frozenset(ln.split())
         for w in group:
             synonyms[w] = synonyms.get(w, frozenset()) | group
-    neg = _sections("negations.txt")
-    ent = _sections("entities.txt")
+    neg = sections("negations.txt")
+    ent = sections("entities.txt")
     return Lexicon(
         directions=directions,
         negators=sorted({w for ln in neg.get("negators", []) for w in ln.split()}, key=longest_first),
         negation_pairs={tuple(ln.split()[:2]) for ln in neg.get("pairs", []) if len(ln.split()) >= 2},  # type: ignore[misc]
         not_negations={w for ln in neg.get("not negations", []) for w in ln.split()},
         synonyms=synonyms,
-        stopwords={w for ln in _lines("stopwords.txt") for w in ln.split()},
+        stopwords={w for ln in lines("stopwords.txt") for w in ln.split()},
         place_endings=tuple(w for ln in ent.get("place endings", []) for w in ln.split()),
         org_endings=tuple(w for ln in ent.get("organisation endings", []) for w in ln.split()),
         surnames={w for ln in ent.get("surnames", []) for w in ln.split()},

@@ -40,29 +40,21 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .lists import DATA, sections
 from .normalize import normalize_with_map
 from .numerals import cn_number
 from .patterns import regex
 
 INF = math.inf
 
-UNITS_FILE = Path(__file__).resolve().parent / "data" / "units.txt"
+UNITS_FILE = DATA / "units.txt"
 
 
 def _read_units(path: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(currencies, every unit) of a units file: a newsroom adds its measure words there."""
-    sections: dict[str, list[str]] = {}
-    current = ""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            continue
-        sections.setdefault(current, []).extend(line.split())
-    money = tuple(dict.fromkeys(sections.get("money", ())))
-    return money, tuple(dict.fromkeys(money + tuple(sections.get("units", ()))))
+    found = {name: [w for line in entries for w in line.split()] for name, entries in sections(path).items()}
+    money = tuple(dict.fromkeys(found.get("money", ())))
+    return money, tuple(dict.fromkeys(money + tuple(found.get("units", ()))))
 
 
 MONEY, UNITS = _read_units(UNITS_FILE)

@@ -31,12 +31,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from .layout import _COMPOUND_SURNAMES, _SURNAMES
+from .lists import lines
 from .patterns import longest_first, regex
 
-DATA = Path(__file__).resolve().parent / "data"
 
 Tags = Callable[[set[str]], dict[str, str]]
 
@@ -91,21 +90,12 @@ class Lexicon:
     role_end: re.Pattern[str]
 
 
-def _lines(name: str) -> list[str]:
-    out = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return out
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    verbs = tuple(sorted(set(_lines("speech_verbs.txt")), key=longest_first))
+    verbs = tuple(sorted(set(lines("speech_verbs.txt")), key=longest_first))
     roles: list[str] = []
     honorifics: list[str] = []
-    for line in _lines("titles.txt"):
+    for line in lines("titles.txt"):
         word, _, kind = line.partition("\t")
         (honorifics if kind.strip() == "honorific" else roles).append(word.strip())
     roles_sorted = tuple(sorted(set(roles), key=longest_first))
