@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .corpus import ArticleRef, Location, article_ref, location
 from .figures import Figure, read_figures
-from .match import Matcher, Scored
+from .match import Matcher, Scored, WeightedClaim, claim_coverage
 from .normalize import normalize, normalize_with_map
 from .store import StoredArticle, StoredSentence, Store
 from .verdict import PARTIAL, STRONG, FigureCheck, assign_figures, comparable, decide, figure_checks
@@ -210,8 +210,7 @@ class _Claim:
     figures: list[Figure]
     origin: tuple[int, ...]  # normalised position -> position in ``text``
     base: int  # where ``text`` starts in the claim as given
-    weights: list[float] = field(default_factory=list)  # per normalised character, as the match scored it
-    optional: list[bool] = field(default_factory=list)  # characters that count only where matched
+    weighted: WeightedClaim | None = None  # as the matcher scored it
 
 
 class Checker:
@@ -237,8 +236,7 @@ class Checker:
     def _check_text(self, text: str, base: int) -> tuple[str, list[MatchResult], list[bool]]:
         """The verdict and matches of ``text``, and which of its characters the best match covers."""
         wc, ranked = self.matcher.rank(text, top=max(self.top, 3))
-        prepared = _Claim(text, wc.norm, wc.words, wc.figures, normalize_with_map(text)[1], base,
-                          wc.weights, wc.optional)
+        prepared = _Claim(text, wc.norm, wc.words, wc.figures, normalize_with_map(text)[1], base, wc)
         shown = [r for r in ranked if r.score >= self.min_score]
         if len(shown) > self.top:
             # Beyond the matches shown, only one that may take the first place needs building:
@@ -505,9 +503,7 @@ def _score_with(claim: _Claim, al, spans: list[list[int]]) -> float:
     covered = al.claim_covered()
     for a, b in spans:
         covered[a:b] = [True] * (b - a)
-    total = sum(claim.weights) - sum(w for w, o, c in zip(claim.weights, claim.optional, covered) if o and not c)
-    matched = sum(w for w, c in zip(claim.weights, covered) if c)
-    return round(100 * matched / total, 1) if total > 0 else 0.0
+    return round(100 * claim_coverage(claim.weighted, covered), 1) if claim.weighted else 0.0
 
 
 @lru_cache(maxsize=1024)

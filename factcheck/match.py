@@ -137,18 +137,23 @@ def weigh_claim(norm: str, words: list[str], gram_df: dict[str, int], n_sentence
     return WeightedClaim(norm=norm, weights=weights, words=words)
 
 
+def claim_coverage(claim: WeightedClaim, covered: list[bool]) -> float:
+    """The share of the claim's weight on ``covered`` characters; an optional character (a
+    figure's words) counts only where covered."""
+    # itertools.compress keeps these sums in compiled code (they run for every candidate).
+    matched = sum(compress(claim.weights, covered))
+    optional = claim.optional_weights
+    total = claim.total - (sum(optional) - sum(compress(optional, covered)))
+    return matched / total if total > 0 else 0.0
+
+
 def score_unit(claim: WeightedClaim, source: str) -> Scored | None:
     """Score one source text (normalised) against a claim; see the module docstring."""
     total = claim.total
     if total <= 0:
         return None
     al = align(claim.norm, source)
-    covered_claim = al.claim_covered()
-    # itertools.compress keeps these sums in compiled code (they ran for every candidate).
-    matched = sum(compress(claim.weights, covered_claim))
-    optional = claim.optional_weights
-    total -= sum(optional) - sum(compress(optional, covered_claim))
-    cc = matched / total if total > 0 else 0.0
+    cc = claim_coverage(claim, al.claim_covered())
     alnum = [ch.isalnum() for ch in source]
     n_src = sum(alnum)
     sc = sum(compress(alnum, al.source_covered())) / n_src if n_src else 0.0
