@@ -210,7 +210,7 @@ class _Claim:
     figures: list[Figure]
     origin: tuple[int, ...]  # normalised position -> position in ``text``
     base: int  # where ``text`` starts in the claim as given
-    weighted: WeightedClaim | None = None  # as the matcher scored it
+    weighted: WeightedClaim  # as the matcher scored it
 
 
 class Checker:
@@ -503,7 +503,7 @@ def _score_with(claim: _Claim, al, spans: list[list[int]]) -> float:
     covered = al.claim_covered()
     for a, b in spans:
         covered[a:b] = [True] * (b - a)
-    return round(100 * claim_coverage(claim.weighted, covered), 1) if claim.weighted else 0.0
+    return round(100 * claim_coverage(claim.weighted, covered), 1)
 
 
 @lru_cache(maxsize=1024)
