@@ -221,8 +221,13 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
         head = norm[lo : f.nstart].rstrip(":")
         if head.endswith("(") and _bracketed_alone(norm, f.nend):
             head = head[:-1]  # 修改法例(85%)、…: the figure in brackets is the share of 修改法例
-        before = _tail_until_stop(head)[-LABEL_CHARS:]
-        before = _strip_joiner_head(before)
+        end = lo + len(head)  # where the label ends: the colon or bracket before the figure is not in it
+        quoted = _quoted_tail(head)
+        if quoted is not None:
+            # "一带一路"23次、"一国"12次; "争取公民提名"(74.3%): the term in quotes is the item.
+            before, end = quoted[-LABEL_CHARS:], end - 1
+        else:
+            before = _strip_joiner_head(_tail_until_stop(head)[-LABEL_CHARS:])
         hi = len(norm)
         for g in figs[k + 1 :]:
             if (_is_date(f) or not _is_date(g)) and g.nstart >= f.nend:
@@ -235,7 +240,7 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
         wstart = max(0, f.nstart - 24)
         window = norm[wstart : f.nstart]
         label = Labels(before, window[_sentence_start(window) :])
-        label.before_words = _words_between(spans, f.nstart - len(before), f.nstart)
+        label.before_words = _words_between(spans, end - len(before), end)
         prev = figs[k - 1] if k else None
         if (not _content(before) and prev is not None and prev.unit == f.unit and out
                 and regex(f"(?:{_ITEM_SEP})$").search(norm[prev.nend : f.nstart])):
@@ -252,6 +257,18 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
             out[k].after_words = out[k + 1].after_words
     _fenbie_items(norm, figs, out, spans)
     return out
+
+
+def _quoted_tail(head: str) -> str | None:
+    """The words in quotes that end ``head``, or None: a closing quote right before a figure
+    ends no clause, it closes the figure's label (出现"一国"12次)."""
+    if not head.endswith('"'):
+        return None
+    k = head.rfind('"', 0, len(head) - 1)
+    if k < 0:
+        return None
+    inner = head[k + 1 : -1]
+    return inner if inner and not _CLAUSE_STOP.search(inner) else None
 
 
 def _bracketed_alone(norm: str, end: int) -> bool:

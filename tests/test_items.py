@@ -67,6 +67,12 @@ ITEMS = [
     ("大部分受访者认为政府应修订法例让公众合法使用新兴的创科服务（85%）", "supported", ("85%", "85%")),
     ("大部分受访者认为政府应修订法例让公众合法使用新兴的创科服务（93%）", "contradicted", ("93%", "85%")),
     ("大部分受访者认为政府应就过时的法例进行公众谘询（85%）", "contradicted", ("85%", "93%")),
+    # a term in quotes right before its figure is the item ("人才"19次; "医疗轮候"(66.5%))
+    ("施政报告中“人才”19次、“安居”11次", "supported", ("19次", "19次")),
+    ("施政报告中“人才”11次", "contradicted", ("11次", "19次")),
+    ("施政报告中“安居”11次", "supported", ("11次", "11次")),
+    ("受访者最关注“医疗轮候”（66.5%）", "supported", ("66.5%", "66.5%")),
+    ("受访者最关注“医疗轮候”（78.2%）", "contradicted", ("78.2%", "66.5%")),
     # …but a bracketed number before its item numbers it: (3)阻挡血液穿透能力
     ("防护等级根据外科口罩的(3)阻挡血液穿透能力评定", "supported", ("3", "3")),
     # a Chinese numeral with a measure word (data/units.txt) is the Arabic figure with it
