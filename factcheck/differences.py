@@ -338,6 +338,11 @@ def find_differences(
         at = al.source_at(start)
         near = _directions_in(source, lex, line)
         if not near:
+            # The passage says nothing of which way (填海减少土地供应 against 表态支持填海): a
+            # direction the claim adds is a fact-bearing word with no counterpart, unless the
+            # article's context says it.  Single characters (增, 降) never count, as elsewhere.
+            if len(word) >= 2 and not any(x[3] == side for x in _directions_in(context, lex, line)):
+                add("word", (start, end), None, None)
             continue
         same = [x for x in near if x[3] == side]
         other = [x for x in near if x[3] != side]
