@@ -193,7 +193,7 @@ def _clause_blocks(clause: str, source: str) -> list[tuple[int, int, int]]:
             if tag == "equal" and e1 - s1 >= MIN_BLOCK
         ]
 
-    best = blocks(clause, source, 0)
+    best = _compact(blocks(clause, source, 0), len(clause))
     if len(clause) < len(source) and sum(n for _, _, n in best) < len(clause):
         al = partial_ratio_alignment(clause, source)
         if al is not None and al.score > 0:
@@ -203,6 +203,37 @@ def _clause_blocks(clause: str, source: str) -> list[tuple[int, int, int]]:
             if sum(n for _, _, n in windowed) > sum(n for _, _, n in best):
                 best = windowed
     return best
+
+
+SPREAD = 3  # a clause's blocks lie within this many times its length of source,
+SPREAD_SLACK = 12  # plus this many characters
+
+
+def _compact(blocks: list[tuple[int, int, int]], size: int) -> list[tuple[int, int, int]]:
+    """The blocks of one clause that lie closest together: the most characters within
+    ``SPREAD`` times the clause's length (plus ``SPREAD_SLACK``) of source.
+
+    The longest common subsequence takes a clause's words from anywhere in a long passage:
+    持续降低我国核电的安全水平 found its 持续降低, 我国核电 and 水平 in three sentences of a
+    paragraph that says 持续提高 of safety, and scored 98.7.  Words left out here still count
+    where the passage holds most of the claim (``_moved``), but a clause pieced together from
+    scattered words is no longer its source.
+    """
+    if len(blocks) < 2:
+        return blocks
+    limit = SPREAD * size + SPREAD_SLACK
+    if blocks[-1][1] + blocks[-1][2] - blocks[0][1] <= limit:
+        return blocks
+    best = (0, 0, 0)  # (characters, first, last + 1)
+    first = total = 0
+    for last, (_, s, n) in enumerate(blocks):
+        total += n
+        while s + n - blocks[first][1] > limit:
+            total -= blocks[first][2]
+            first += 1
+        if total > best[0]:
+            best = (total, first, last + 1)
+    return blocks[best[1] : best[2]]
 
 
 STRAY_BLOCK = 2  # blocks this short
