@@ -379,9 +379,14 @@ def find_differences(
     haystacks = (source, context)
     pending: list[tuple[int, int, str, tuple[int, int] | None]] = []
     for start, end, word in _content_runs(claim_words, covered, cfig, lex):
-        if any(flagged[start:end]) or _found(word, haystacks, lex):
+        if any(flagged[start:end]):
             continue
-        opposite = _opposite(al, start, end)
+        # A word in place of another inside an aligned stretch (我省电厂的安全水平 opposite
+        # 我省电厂的运行管理水平) differs even where the passage has it elsewhere (核安全处).
+        swapped = _swapped(al, start, end, word, lex)
+        if swapped is None and _found(word, haystacks, lex):
+            continue
+        opposite = swapped or _opposite(al, start, end)
         pending.append((start, end, word, opposite))
     if pending:
         name_tags = tags({w for _, _, w, _ in pending} | {source[a:b] for *_, o in pending if o for a, b in [o]})
@@ -527,6 +532,34 @@ def _content_runs(
             out.append((a, b, w))
     flush()
     return out
+
+
+SWAP_CLAIM = 6  # characters: a claim stretch this short between two aligned blocks
+SWAP_SOURCE = 8  # opposite a source stretch this short is one word said instead of another
+
+
+def _swapped(al: Alignment, start: int, end: int, word: str, lex: Lexicon) -> tuple[int, int] | None:
+    """The source stretch a claim word stands in for, where both lie between the same two
+    aligned blocks of a clause and are short: one word put in place of another.
+
+    None where the stretch is empty (the claim adds a word), holds the word or a synonym,
+    or holds words the claim has elsewhere (its clauses or words reordered).
+    """
+    for a, b in al.clause_spans:
+        if not a <= start < b:
+            continue
+        blocks = al.placed_in(a, b)
+        for (c1, s1, n1), (c2, s2, _) in zip(blocks, blocks[1:]):
+            if c1 + n1 <= start and end <= c2:
+                if c2 - (c1 + n1) > SWAP_CLAIM or not 0 < s2 - (s1 + n1) <= SWAP_SOURCE:
+                    return None
+                other = _strip(al.source[s1 + n1 : s2], lex)
+                if (len(other) < 2 or other in lex.stopwords or word in other or other in word
+                        or _found(word, (other,), lex) or _found(other, (al.claim,), lex)):
+                    return None
+                return s1 + n1, s2
+        return None
+    return None
 
 
 def _opposite(al: Alignment, start: int, end: int) -> tuple[int, int] | None:
