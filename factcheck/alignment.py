@@ -267,10 +267,22 @@ def align(claim: str, source: str) -> Alignment:
     """Align each clause of ``claim`` (normalised) with ``source`` (normalised)."""
     spans = clauses(claim)
     out: list[tuple[int, int, int]] = []
+    used = bytearray(len(source))  # source characters an earlier clause stands opposite
     for a, b in spans:
         if b - a < MIN_BLOCK:
             continue
-        out.extend((a + c0, s0, n) for c0, s0, n in _clause_blocks(claim[a:b], source))
+        found = _clause_blocks(claim[a:b], source)
+        if out and sum(sum(used[s : s + n]) for _, s, n in found) >= REUSED:
+            # 有的能说、有的能说 against 有的能说、有的不能说: each clause is aligned on its own, so
+            # both took the first 有的能说, and the 不 the claim dropped stood opposite nothing.
+            # Where another stretch of the source holds the clause as well, it is that one.
+            masked = "".join("\0" if u else ch for ch, u in zip(source, used))
+            again = _clause_blocks(claim[a:b], masked)
+            if sum(n for *_, n in again) >= sum(n for *_, n in found):
+                found = again
+        for c0, s0, n in found:
+            out.append((a + c0, s0, n))
+            used[s0 : s0 + n] = b"\1" * n
     covered = sum(n for _, _, n in out)
     words = sum(1 for c in claim if c.isalnum())
     # Words found out of order count only for a source that already holds most of the claim in
@@ -279,6 +291,7 @@ def align(claim: str, source: str) -> Alignment:
     return Alignment(claim, source, out, spans, moved)
 
 
+REUSED = 3  # characters of source an earlier clause took: a later clause that takes as many again looks elsewhere first
 MOVED_MIN = 2  # characters: a single character found out of order is chance
 MOVED_SHARE = 0.5
 

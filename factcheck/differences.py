@@ -312,7 +312,9 @@ def find_differences(
         gc, gs = claim[gap.claim[0] : gap.claim[1]], source[gap.source[0] : gap.source[1]]
         nc, ns = _leading_negator(gc, lex), _leading_negator(gs, lex)
         if bool(nc) != bool(ns):
-            core_c, core_s = gc[len(nc or "") :], gs[len(ns or "") :]
+            # 都是 / 都不是: the negated word may be the negator's own second character.
+            core_c = gc[len(nc or "") :] or (nc or "")[1:]
+            core_s = gs[len(ns or "") :] or (ns or "")[1:]
             if core_c == core_s or (core_c and core_s and (core_c.startswith(core_s) or core_s.startswith(core_c))):
                 add("negation", gap.claim, gs or None, gap.source if gs else None)
                 continue

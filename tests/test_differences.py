@@ -33,6 +33,9 @@ CHANGED = [
     ("新建成的科技馆已对外开放", "contradicted", ("negation", "已", "未")),
     ("该市尚未实现全域5G网络覆盖", "contradicted", ("negation", "尚未", None)),
     ("運輸及物流局局長林世雄表示，新安排是權宜之計", "contradicted", ("negation", "是", None)),
+    # 不 dropped where the negator is the word (都不是), and in a clause the claim repeats
+    ("有議員批評前幾任局長「連專業人士都是", "contradicted", ("negation", "是", "不是")),
+    ("有的路线能加班、有的路线能加班，司机都清楚", "contradicted", ("negation", "能加班", "不能加班")),
     # a short claim, the reversed word much of it: its source only a partial match, and still its source
     ("PPI同比下降0.1%", "contradicted", ("direction", "下降", "上涨")),
     ("各地将再有序缩小复工复产的范围", "contradicted", ("direction", "缩小", "扩大")),
