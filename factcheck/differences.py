@@ -342,8 +342,9 @@ def find_differences(
         if not near:
             # The passage says nothing of which way (填海减少土地供应 against 表态支持填海): a
             # direction the claim adds is a fact-bearing word with no counterpart, unless the
-            # article's context says it.  Single characters (增, 降) never count, as elsewhere.
-            if len(word) >= 2 and not any(x[3] == side for x in _directions_in(context, lex, line)):
+            # article's context has the word itself (any word of its side, down to 升 or 增,
+            # is in nearly every article).  Single characters (增, 降) never count, as elsewhere.
+            if len(word) >= 2 and not any(w in context for w in lex.synonyms.get(word, frozenset()) | {word}):
                 add("word", (start, end), None, None)
             continue
         same = [x for x in near if x[3] == side]
@@ -357,7 +358,15 @@ def find_differences(
                 s0, s1, sw, _ = local_other[0]
                 add("direction", (start, end), sw, (s0, s1))
                 continue
-        if same or not other:
+        if same:
+            stretch = _clause_stretch(al, start, pad=len(word) + 4)
+            if (len(word) >= 2 and stretch is not None and not other
+                    and not any(stretch[0] <= x[0] and x[1] <= stretch[1] for x in same)):
+                # 提高治疗效果 against …数量增多…巩固治疗效果: the passage's 增多 is about
+                # something else, far from where the clause stands: 提高 has no counterpart.
+                add("word", (start, end), None, None)
+            continue
+        if not other:
             continue
         s0, s1, sw, _ = min(other, key=lambda x: abs(x[0] - (at or 0)))
         add("direction", (start, end), sw, (s0, s1))
@@ -450,6 +459,18 @@ def _direction_before(text: str, pos: int, lex: Lexicon) -> tuple[int, int, str]
     lo = max([lo] + stops)
     found = [(a + lo, b + lo, w) for a, b, w in _scan_directions(text[lo:pos], lex)]
     return found[-1] if found else None
+
+
+def _clause_stretch(al: Alignment, pos: int, *, pad: int) -> tuple[int, int] | None:
+    """The source stretch the claim clause holding ``pos`` is placed on, widened by ``pad``
+    each side; None for a clause with nothing placed."""
+    for a, b in al.clause_spans:
+        if a <= pos < b:
+            blocks = al.placed_in(a, b)
+            if not blocks:
+                return None
+            return min(s for _, s, _ in blocks) - pad, max(s + n for _, s, n in blocks) + pad
+    return None
 
 
 def _direction_counts(al: Alignment, lex: Lexicon, cfig: list[bool]):

@@ -46,6 +46,9 @@ CHANGED = [
     ("由浙江大学牵头组建的宁波先进制造研究院，已吸引40多家银行入驻", "unverified", ("word", "银行", "企业")),
     # a direction the passage does not give at all: a word with no counterpart, not agreement
     ("截至去年底，宁波累计培育的国家级专精特新企业减少到86家", "unverified", ("word", "减少", None)),
+    # …nor where only the title says that way (床位使用率增长), nor only far off in the passage (数量增多)
+    ("市卫健委组织定点医院增加采购医用防护物资", "unverified", ("word", "增加", None)),
+    ("要求治愈出院患者到指定场所隔离观察14天，进一步提高治疗效果", "unverified", ("word", "提高", None)),
     # a word in place of another between two aligned stretches, though the passage has it elsewhere (核安全处)
     ("持续降低我省电厂的安全水平", "unverified", ("word", "安全", "运行管理")),
 ]
@@ -64,6 +67,7 @@ PARAPHRASES = [
     "该市已实现全域5G网络覆盖",  # 已 / 已经
     "据了解，新建成的科技馆尚未对外开放",  # a reporting phrase added
     "宁波去年新开通国际集装箱航线12条",  # the subject named in the title and the article
+    "随着治愈出院患者数量增加，速度加快",  # 增加 / 增多, where the clause stands
 ]
 
 

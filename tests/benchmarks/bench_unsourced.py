@@ -34,6 +34,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/fcunsourced"))
     ap.add_argument("--show", type=Path, help="write the contradicted clauses with their evidence (JSON) here")
+    ap.add_argument("--show-verdict", default="contradicted",
+                    choices=["supported", "contradicted", "unverified", "not_found"],
+                    help="which verdict --show writes (supported: a repeated story, or a false one)")
     args = ap.parse_args()
 
     from factcheck.check import Checker
@@ -68,7 +71,7 @@ def main() -> None:
         for c in clauses:
             r = checker.check(c)
             counts[r.verdict] += 1
-            if r.verdict == "contradicted":
+            if r.verdict == args.show_verdict and r.matches:
                 m = r.matches[0]
                 shown.append({"claim": c, "score": m.score, "source": m.text,
                               "differences": [(d.kind, d.claim, d.source) for d in m.differences if d.kind != "word"],
