@@ -306,6 +306,10 @@ def find_differences(
         if places and not any(_negator_before(source, p, lex) for p in places):
             p = places[0]
             add("negation", (start, span_end), source[p : p + len(word)], (p, p + len(word)))
+        elif core and not covered[end] and core[0] not in source and core[0] not in context:
+            # 原则上不碰政治 against 原则上采用三权分立: what the claim says is not done is
+            # nowhere in the passage (碰), a single character that would otherwise never count.
+            add("word", (start, end + 1), None, None)
     for gap in al.gaps():
         if gap.source is None:
             continue
