@@ -10,8 +10,10 @@ match) is aligned with the whole source on its own: rapidfuzz's
 ``Indel.opcodes`` gives the characters they share in order, and the window of
 the source that ``partial_ratio_alignment`` finds for the clause is tried too,
 because it resists chance matches scattered over a long sentence; the one
-covering more of the clause is kept.  Runs of one character are ignored as
-chance.  A *block* is ``(claim start, source start, length)``; offsets are in
+covering more of the clause is kept.  A clause's runs are those lying closest
+together (``_compact``), and a clause does not take again the source an earlier
+one took where another stretch holds it as well (``REUSED``).  Runs of one
+character are ignored as chance.  A *block* is ``(claim start, source start, length)``; offsets are in
 the normalised texts.
 """
 

@@ -15,7 +15,10 @@ them, using the match's one ``Alignment`` of claim and source:
 * **word**: any other content word of the claim not found in the passage, its
   article's title, byline or dateline, or the sentences just before it; and a
   figure's own measure word or item that differs from its source figure's
-  (40多万家直播机构 / 40多万家网店).
+  (40多万家直播机构 / 40多万家网店).  Also a word put in place of another between
+  two aligned stretches, found elsewhere or not (安全水平 / 运行管理水平); a
+  direction word with none of its side where its clause stands (提高治疗效果 /
+  巩固治疗效果); a negated verb the passage has nowhere (不碰政治).
 
 A word counts as found when it, or a word of its synonym group
 (``data/synonyms.txt``), occurs in the passage or that context.  Words that
