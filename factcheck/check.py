@@ -198,6 +198,7 @@ RIVAL_BEHIND = 3.0  # points: a supported match this close to a stronger one ans
 # figure that agrees (PPI同比下跌0.1% against PPI同比上涨0.1%).
 TURNED = 80.0
 TURNED_BLOCK = 6
+NEGATED = 85.0  # a match differing by a negation, with no long run or agreeing figure, is the source from here
 
 
 @dataclass
@@ -387,8 +388,22 @@ class Checker:
         checks = figure_checks(claim.figures, source_figs, chosen)
         differences: list = []
         as_source = r.score  # how strongly this passage is the claim's source
+        negated_source = True
         if al and r.score >= STRONG:
-            differences = self._differences(r, claim, text, source_figs, chosen, art, source_words)
+            found = self._differences(r, claim, text, source_figs, chosen, art, source_words, printed=False)
+            negated = [d.claim_span for d in found if d.kind == "negation"]
+            if negated:
+                # A negation is a word or two, and a short clause (不得出任公司董事5年) negates
+                # pieces of many sentences about something else (她出任…董事局成员, at 71).  The
+                # passage is the claim's source saying the opposite when, with the negated words
+                # counted as matched, it scores 80, and either it matched 85 as it is (在车站
+                # 未见火光熊熊 against 在车站已见火光熊熊) or, as a reversed direction (below),
+                # has 6 characters in a row or a figure that agrees (该市尚未实现全域5G网络覆盖
+                # against 该市已经实现了全域5G网络覆盖, at 79.9).
+                negated_source = ((r.score >= NEGATED or _agrees(checks, claim.figures)
+                                   or _longest_block(al) >= TURNED_BLOCK)
+                                  and _score_with(claim, al, negated) >= TURNED)
+            differences = self._printed(found, claim, sents, text)
         elif al and r.score >= PARTIAL and _may_turn(al, negations=(agrees := _agrees(checks, claim.figures))):
             # A short claim that reverses its source (PPI同比下跌0.1% against PPI同比上涨0.1%) loses
             # the reversed word's share of its score: counted as matched, opposite the word that
@@ -416,7 +431,7 @@ class Checker:
             figures=checks,
             ids=[s.cid for s in sents],
             highlights=highlight_spans(sents, r.source_spans),
-            verdict=decide(as_source, checks, differences),
+            verdict=decide(as_source, checks, differences, negated_source=negated_source),
             differences=differences,
         )
 

@@ -558,16 +558,23 @@ def pair_figures(
     return figure_checks(claim_figs, source_figs, chosen)
 
 
-def decide(score: float, checks: list[FigureCheck], differences: list | None = None) -> str:
-    """The verdict of one match (see the module docstring)."""
+def decide(score: float, checks: list[FigureCheck], differences: list | None = None, *,
+           negated_source: bool = True) -> str:
+    """The verdict of one match (see the module docstring).
+
+    ``negated_source``: whether a match that differs by a negation is surely the claim's
+    source (``check`` decides it from the alignment); if not, the negation establishes nothing.
+    """
     if score < PARTIAL:
         return "not_found"
     if score < STRONG:
         return "unverified"
     statuses = {c.status for c in checks}
     kinds = {d.kind for d in differences or []}
-    if "mismatch" in statuses or kinds & {"entity", "direction", "negation"}:
+    if "mismatch" in statuses or kinds & {"entity", "direction"}:
         return "contradicted"
+    if "negation" in kinds:
+        return "contradicted" if negated_source else "unverified"
     if statuses - {"match"} or "word" in kinds:
         return "unverified"  # missing, imprecise, unread figures; words with no counterpart
     return "supported"

@@ -33,6 +33,8 @@ CHANGED = [
     ("新建成的科技馆已对外开放", "contradicted", ("negation", "已", "未")),
     ("该市尚未实现全域5G网络覆盖", "contradicted", ("negation", "尚未", None)),
     ("運輸及物流局局長林世雄表示，新安排是權宜之計", "contradicted", ("negation", "是", None)),
+    # a short claim negated word for word: its source, though no run of 6 characters matches
+    ("在車站未見火光熊熊", "contradicted", ("negation", "未見", None)),
     # 不 dropped where the negator is the word (都不是), and in a clause the claim repeats
     ("有議員批評前幾任局長「連專業人士都是", "contradicted", ("negation", "是", "不是")),
     ("有的路线能加班、有的路线能加班，司机都清楚", "contradicted", ("negation", "能加班", "不能加班")),
@@ -97,6 +99,7 @@ def test_a_changed_word_is_caught_and_shown(checker, claim, verdict, difference)
 UNRELATED = [
     "增加了疾病传播风险",  # a few words of a sentence that says 减少 of something else
     "居民消费价格不得上涨",  # a rule (不得), not a fact, beside prices that rose
+    "不得出任公司董事",  # a rule, against a sentence about one person (她出任…有限公司董事局成员)
 ]
 
 
