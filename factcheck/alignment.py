@@ -13,8 +13,8 @@ because it resists chance matches scattered over a long sentence; the one
 covering more of the clause is kept.  A clause's runs are those lying closest
 together (``_compact``), and a clause does not take again the source an earlier
 one took where another stretch holds it as well (``REUSED``).  Runs of one
-character are ignored as chance.  A *block* is ``(claim start, source start, length)``; offsets are in
-the normalised texts.
+character are ignored as chance.  A *block* is ``(claim start, source start,
+length)``; offsets are in the normalised texts.
 """
 
 from __future__ import annotations

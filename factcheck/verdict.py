@@ -21,7 +21,9 @@ Verdict of a match:
   a figure disagrees, or the source names another place, person or
   organisation, says the other direction, or negates what the claim says.
   ``check`` also passes a partial match as strong when the claim says the
-  other direction and the rest of it matches (``check.TURNED``);
+  other direction and the rest of it matches (``check.TURNED``), and tells
+  whether a match that differs by a negation is surely the source
+  (``check.NEGATED``; if not, it is unverified);
 * ``unverified``: a figure or a word of the claim has no counterpart, a figure
   is less precise in the source, or the match is partial;
 * ``not_found``: no match reaches ``PARTIAL``.
