@@ -468,16 +468,18 @@ def _direction_before(text: str, pos: int, lex: Lexicon) -> tuple[int, int, str]
     return found[-1] if found else None
 
 
+def _clause_blocks_at(al: Alignment, pos: int) -> list[tuple[int, int, int]]:
+    """The placed blocks of the claim clause that holds ``pos``."""
+    return next((al.placed_in(a, b) for a, b in al.clause_spans if a <= pos < b), [])
+
+
 def _clause_stretch(al: Alignment, pos: int, *, pad: int) -> tuple[int, int] | None:
     """The source stretch the claim clause holding ``pos`` is placed on, widened by ``pad``
     each side; None for a clause with nothing placed."""
-    for a, b in al.clause_spans:
-        if a <= pos < b:
-            blocks = al.placed_in(a, b)
-            if not blocks:
-                return None
-            return min(s for _, s, _ in blocks) - pad, max(s + n for _, s, n in blocks) + pad
-    return None
+    blocks = _clause_blocks_at(al, pos)
+    if not blocks:
+        return None
+    return min(s for _, s, _ in blocks) - pad, max(s + n for _, s, n in blocks) + pad
 
 
 def _direction_counts(al: Alignment, lex: Lexicon, cfig: list[bool]):
@@ -575,20 +577,16 @@ def _swapped(al: Alignment, start: int, end: int, word: str, lex: Lexicon) -> tu
     None where the stretch is empty (the claim adds a word), holds the word or a synonym,
     or holds words the claim has elsewhere (its clauses or words reordered).
     """
-    for a, b in al.clause_spans:
-        if not a <= start < b:
-            continue
-        blocks = al.placed_in(a, b)
-        for (c1, s1, n1), (c2, s2, _) in zip(blocks, blocks[1:]):
-            if c1 + n1 <= start and end <= c2:
-                if c2 - (c1 + n1) > SWAP_CLAIM or not 0 < s2 - (s1 + n1) <= SWAP_SOURCE:
-                    return None
-                other = _strip(al.source[s1 + n1 : s2], lex)
-                if (len(other) < 2 or other in lex.stopwords or word in other or other in word
-                        or _found(word, (other,), lex) or _found(other, (al.claim,), lex)):
-                    return None
-                return s1 + n1, s2
-        return None
+    blocks = _clause_blocks_at(al, start)
+    for (c1, s1, n1), (c2, s2, _) in zip(blocks, blocks[1:]):
+        if c1 + n1 <= start and end <= c2:
+            if c2 - (c1 + n1) > SWAP_CLAIM or not 0 < s2 - (s1 + n1) <= SWAP_SOURCE:
+                return None
+            other = _strip(al.source[s1 + n1 : s2], lex)
+            if (len(other) < 2 or other in lex.stopwords or word in other or other in word
+                    or _found(word, (other,), lex) or _found(other, (al.claim,), lex)):
+                return None
+            return s1 + n1, s2
     return None
 
 
