@@ -400,9 +400,8 @@ class Checker:
                 # 未见火光熊熊 against 在车站已见火光熊熊) or, as a reversed direction (below),
                 # has 6 characters in a row or a figure that agrees (该市尚未实现全域5G网络覆盖
                 # against 该市已经实现了全域5G网络覆盖, at 79.9).
-                negated_source = ((r.score >= NEGATED or _agrees(checks, claim.figures)
-                                   or _longest_block(al) >= TURNED_BLOCK)
-                                  and _score_with(claim, al, negated) >= TURNED)
+                held = r.score >= NEGATED or _agrees(checks, claim.figures)
+                negated_source = _turned(claim, al, negated, held=held) is not None
             differences = self._printed(found, claim, sents, text)
         elif al and r.score >= PARTIAL and _may_turn(al, negations=(agrees := _agrees(checks, claim.figures))):
             # A short claim that reverses its source (PPI同比下跌0.1% against PPI同比上涨0.1%) loses
@@ -416,8 +415,7 @@ class Checker:
             found = self._differences(r, claim, text, source_figs, chosen, art, source_words, printed=False)
             kinds = ("direction", "negation") if agrees else ("direction",)
             turned = [d.claim_span for d in found if d.kind in kinds]
-            if (turned and (score := _score_with(claim, al, turned)) >= TURNED
-                    and (agrees or _longest_block(al) >= TURNED_BLOCK)):
+            if turned and (score := _turned(claim, al, turned, held=agrees)) is not None:
                 as_source = score
                 differences = self._printed(found, claim, sents, text)
         return MatchResult(
@@ -510,6 +508,17 @@ def _agrees(checks: list[FigureCheck], figures: list[Figure]) -> bool:
 def _longest_block(al) -> int:
     """Characters of words in the longest stretch of the claim matched word for word."""
     return max((sum(ch.isalnum() for ch in al.claim[c : c + n]) for c, _, n in al.blocks), default=0)
+
+
+def _turned(claim: _Claim, al, spans: list[list[int]], *, held: bool) -> float | None:
+    """The score of a match that says otherwise at ``spans`` (normalised claim), counted as
+    matched there, where that makes it surely the claim's source: ``TURNED`` or more, with
+    ``held`` (a figure that agrees, or a strong score) or ``TURNED_BLOCK`` characters matched in
+    a row.  None where it is not."""
+    if not (held or _longest_block(al) >= TURNED_BLOCK):
+        return None
+    score = _score_with(claim, al, spans)
+    return score if score >= TURNED else None
 
 
 def _score_with(claim: _Claim, al, spans: list[list[int]]) -> float:

@@ -479,7 +479,13 @@ def _clause_stretch(al: Alignment, pos: int, *, pad: int) -> tuple[int, int] | N
     blocks = _clause_blocks_at(al, pos)
     if not blocks:
         return None
-    return min(s for _, s, _ in blocks) - pad, max(s + n for _, s, n in blocks) + pad
+    s0, s1 = _source_extent(blocks)
+    return s0 - pad, s1 + pad
+
+
+def _source_extent(blocks: list[tuple[int, int, int]]) -> tuple[int, int]:
+    """Where a clause's blocks start and end in the source."""
+    return min(s for _, s, _ in blocks), max(s + n for _, s, n in blocks)
 
 
 def _direction_counts(al: Alignment, lex: Lexicon, cfig: list[bool]):
@@ -493,8 +499,7 @@ def _direction_counts(al: Alignment, lex: Lexicon, cfig: list[bool]):
         blocks = al.placed_in(a, b)
         if not blocks:
             continue
-        s0 = min(s for _, s, _ in blocks)
-        s1 = max(s + n for _, s, n in blocks)
+        s0, s1 = _source_extent(blocks)
         if s1 - s0 > 2 * (b - a) + 10:
             continue  # a scattered alignment: its stretch is no counterpart
         s1 = min(s1, s0 + (b - a) + 6)  # not the next clause's words
