@@ -268,29 +268,71 @@ def drop_strays(blocks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]
 def align(claim: str, source: str) -> Alignment:
     """Align each clause of ``claim`` (normalised) with ``source`` (normalised)."""
     spans = clauses(claim)
-    out: list[tuple[int, int, int]] = []
+    placed: dict[tuple[int, int], list[tuple[int, int, int]]] = {}  # each clause's blocks, relative to it
     used = bytearray(len(source))  # source characters an earlier clause stands opposite
     for a, b in spans:
         if b - a < MIN_BLOCK:
             continue
         found = _clause_blocks(claim[a:b], source)
-        if out and sum(sum(used[s : s + n]) for _, s, n in found) >= REUSED:
+        if placed and _taken(found, used) >= REUSED:
             # 有的能说、有的能说 against 有的能说、有的不能说: each clause is aligned on its own, so
             # both took the first 有的能说, and the 不 the claim dropped stood opposite nothing.
             # Where another stretch of the source holds the clause as well, it is that one.
-            masked = "".join("\0" if u else ch for ch, u in zip(source, used))
-            again = _clause_blocks(claim[a:b], masked)
+            again = _clause_blocks(claim[a:b], _masked(source, used))
             if sum(n for *_, n in again) >= sum(n for *_, n in found):
                 found = again
-        for c0, s0, n in found:
-            out.append((a + c0, s0, n))
+            else:
+                _yield_to(claim, source, placed, found)
+                used = bytearray(len(source))
+                for (x, _), blocks in placed.items():
+                    for _, s0, n in blocks:
+                        used[s0 : s0 + n] = b"\1" * n
+        placed[a, b] = found
+        for _, s0, n in found:
             used[s0 : s0 + n] = b"\1" * n
+    out = [(a + c0, s0, n) for (a, _), blocks in placed.items() for c0, s0, n in blocks]
     covered = sum(n for _, _, n in out)
     words = sum(1 for c in claim if c.isalnum())
     # Words found out of order count only for a source that already holds most of the claim in
     # order: elsewhere they are chance, and would lift unrelated sentences towards a match.
     moved = _moved(claim, source, out, spans) if words and covered >= MOVED_SHARE * words else []
     return Alignment(claim, source, out, spans, moved)
+
+
+def _taken(blocks: list[tuple[int, int, int]], used: bytearray) -> int:
+    """Characters of source under ``blocks`` that ``used`` marks."""
+    return sum(sum(used[s : s + n]) for _, s, n in blocks)
+
+
+def _masked(source: str, used: bytearray) -> str:
+    """``source`` with the characters ``used`` marks blanked out (NUL matches no claim character)."""
+    return "".join("\0" if u else ch for ch, u in zip(source, used))
+
+
+def _yield_to(claim: str, source: str, placed: dict[tuple[int, int], list[tuple[int, int, int]]],
+              found: list[tuple[int, int, int]]) -> None:
+    """Earlier clauses give up the source ``found`` (the current clause's blocks) holds in a
+    longer run than theirs, where another stretch serves them nearly as well.
+
+    该学生就业信息为已就业，8月变为已就业 against 该学生就业信息为未就业，8月变为已就业: the first
+    clause took 已就业 from the second clause of the source, where the second clause holds it
+    within 8月变为已就业, and its 已 stood opposite nothing instead of opposite 未.  Given back,
+    the first clause finds 就业 right after 未, and the changed word shows.
+    """
+    mine = bytearray(len(source))
+    for _, s0, n in found:
+        mine[s0 : s0 + n] = b"\1" * n
+    for (x, y), blocks in placed.items():
+        contested = [blk for blk in blocks if any(mine[blk[1] : blk[1] + blk[2]])]
+        if not contested:
+            continue
+        theirs = max(n for *_, n in contested)
+        ours = max((n for _, s0, n in found if any(s0 < s + m and s < s0 + n for _, s, m in contested)), default=0)
+        if ours <= theirs:
+            continue
+        again = _clause_blocks(claim[x:y], _masked(source, mine))
+        if sum(n for *_, n in blocks) - sum(n for *_, n in again) <= _taken(blocks, mine):
+            placed[x, y] = again
 
 
 REUSED = 3  # characters of source an earlier clause took: a later clause that takes as many again looks elsewhere first

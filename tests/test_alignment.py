@@ -36,3 +36,25 @@ def test_a_clause_whose_words_lie_close_together_is_matched():
     assert _covered("平均运行事件数量持续降低", SCATTERED) == 1.0
     # a claim that joins a figure to its item across a list keeps both (分别为…0.87)
     assert _covered("2021年每台机组的平均运行事件数量为0.87起", SCATTERED) > 0.8
+
+
+def test_an_earlier_clause_gives_up_source_a_later_one_holds_in_a_longer_run():
+    # The first clause found 已就业 only in the second clause of the source, where the second
+    # clause of the claim holds it within 7月变为已就业; the first clause's 已 belongs opposite 未.
+    source = normalize("平台显示：6月底前，这名毕业生的就业状态为未就业，7月变为已就业，并登记了就业单位。")
+    claim = normalize("这名毕业生的就业状态为已就业，7月变为已就业")
+    al = align(claim, source)
+    first = claim.index("已")
+    assert not al.claim_covered()[first]
+    assert source[al.source_at(first)] == "未"
+    # the second clause keeps its run whole
+    later = claim.index("7月变为已就业")
+    assert all(al.claim_covered()[later : later + 7])
+
+
+def test_a_clause_keeps_source_that_a_later_clause_holds_no_better():
+    # Both clauses say 能说; the later one's run is no longer than the earlier one's, so the
+    # earlier clause keeps its source (and the later one looks elsewhere).
+    source = normalize("会上，有的代表能说，有的代表不能说。")
+    al = align(normalize("有的代表能说，有的代表能说"), source)
+    assert al.blocks[0][1] == source.index("有的代表能说")
