@@ -258,6 +258,7 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
             # 较2014年及2009年分别下跌: list items share the words after the list.
             out[k].after_words = out[k + 1].after_words
     _fenbie_items(norm, figs, out, spans)
+    _parallel_items(norm, figs, out, spans)
     return out
 
 
@@ -353,6 +354,48 @@ def _fenbie_items(norm: str, figs: list[Figure], labels: list[Labels], spans: li
             labels[k].before = norm[a:b]
             labels[k].before_words = _words_between(spans, a, b)
             labels[k].item = True
+
+
+PARALLEL_ITEM = 6  # characters: the items of a list whose figures follow it are names, not clauses
+
+
+def _parallel_items(norm: str, figs: list[Figure], labels: list[Labels], spans: list[tuple[int, int, str]]) -> None:
+    """A list of items, then as many bare figures joined as a list, without 分别: each figure
+    is its own item's, in order (进口、出口整体通关时间比上年压缩56.36%和61.19%).
+
+    Each figure after the first has no words of its own, so all took the words before the
+    first (出口整体通关时间…), and a claim that 出口 was cut by 56.36% was supported.  The
+    items before the last are the list's short parts; the last is cut to as many words as
+    the shortest of them (出口, not the words the items share).
+    """
+    k = 0
+    while k < len(figs):
+        chain = [k]
+        while chain[-1] + 1 < len(figs):
+            f, g = figs[chain[-1]], figs[chain[-1] + 1]
+            if _is_date(g) or g.unit != figs[k].unit or not regex(r"[,、]|和|及|与|以及").fullmatch(norm[f.nend : g.nstart]):
+                break
+            chain.append(chain[-1] + 1)
+        k = chain[-1] + 1
+        n = len(chain)
+        first = figs[chain[0]]
+        if n < 2 or _is_date(first) or any(labels[j].item for j in chain):
+            continue
+        # A date before the list belongs to the sentence (比上年压缩), not to one item.
+        lo = max([f.nend for f in figs if f.nend <= first.nstart and not _is_date(f)] + [_sentence_start(norm[: first.nstart])])
+        parts = _split_spans(norm, lo, first.nstart)
+        if len(parts) < n:
+            continue
+        items = parts[-n:]
+        if not all(0 < b - a <= PARALLEL_ITEM and _content(norm[a:b]) for a, b in items[:-1]):
+            continue
+        size = min(len(_words_between(spans, a, b)) for a, b in items[:-1])
+        last = _words_between(spans, *items[-1])[:size]
+        items[-1] = (items[-1][0], items[-1][0] + sum(map(len, last)))
+        for j, (a, b) in zip(chain, items):
+            labels[j].before = norm[a:b]
+            labels[j].before_words = _words_between(spans, a, b)
+            labels[j].item = True
 
 
 def _split_spans(norm: str, a: int, b: int) -> list[tuple[int, int]]:
