@@ -292,7 +292,16 @@ def find_differences(
             add("negation", (c, word_end), source[s - len(neg_s) : s + min(n, 4)], (s - len(neg_s), s + min(n, 4)))  # type: ignore[arg-type]
     for start, neg in _negators_in(claim, lex):
         end = start + len(neg)
-        if any(covered[start:end]) or cfig[start]:
+        if cfig[start]:
+            continue
+        if any(covered[start:end]):
+            p = al.source_at(start) if covered[start] else None
+            if p is not None and not _leading_negator(source[p : p + 8], lex):
+                # 从来不是为自己的 against 從來不只是學校的責任: the claim's 不 stands opposite the 不
+                # of 不只 (or 不断), which negates nothing.  The claim negates what the passage
+                # does not; not said otherwise either, so a word, not a negation (unverified).
+                shown = next((w for w in lex.not_negations if source.startswith(w, p)), source[p : p + len(neg)])
+                add("word", (start, end), shown, (p, p + len(shown)))
             continue
         core = _cjk_run(claim, end, 2)
         # 不是 / 不能: the negated word may be the negator's own second character.
@@ -301,6 +310,12 @@ def find_differences(
             continue
         span_end = end + len(word) if core else end
         places = [m.start() for m in re.finditer(re.escape(word), source)]  # a word of the claim: not for the cache
+        kind = "negation"
+        if not places and len(core) == 2 and not covered[end]:
+            # 不是补现代化的短板 against 不断补足…的短板: the negated verb may be one character (补).
+            # One character is found by chance too, so what differs is a word, not a negation.
+            word, span_end, kind = core[0], end + 1, "word"
+            places = [m.start() for m in re.finditer(re.escape(word), source)]
         at = al.source_at(end)
         if len(word) >= 2 and any(_negator_before(source, p, lex) for p in places):
             continue  # the source negates the same words somewhere
@@ -308,7 +323,7 @@ def find_differences(
             places = [min(places, key=lambda x: abs(x - at))]  # the occurrence the claim's stands for
         if places and not any(_negator_before(source, p, lex) for p in places):
             p = places[0]
-            add("negation", (start, span_end), source[p : p + len(word)], (p, p + len(word)))
+            add(kind, (start, span_end), source[p : p + len(word)], (p, p + len(word)))
         elif core and not covered[end] and core[0] not in source and core[0] not in context:
             # 原则上不碰政治 against 原则上采用三权分立: what the claim says is not done is
             # nowhere in the passage (碰), a single character that would otherwise never count.

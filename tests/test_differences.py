@@ -53,6 +53,10 @@ CHANGED = [
     ("要求治愈出院患者到指定场所隔离观察14天，进一步提高治疗效果", "unverified", ("word", "提高", None)),
     # a negated verb the passage has nowhere (碰): one character, but what the claim says is not done
     ("專題小組當年的報告指出，香港政治體制原則上不碰三權分立", "unverified", ("word", "不碰", None)),
+    # a negation whose verb (补) is one character, against 不断补足: the passage does not negate it
+    ("全县不是补现代化教育的短板", "unverified", ("word", "不是补", "补")),
+    # a negator opposite the 不 of 不只 (not only), which negates nothing
+    ("照顾留守老人从来不是为自己的", "unverified", ("word", "不是", "不只")),
     # a word in place of another between two aligned stretches, though the passage has it elsewhere (核安全处)
     ("持续降低我省电厂的安全水平", "unverified", ("word", "安全", "运行管理")),
 ]
