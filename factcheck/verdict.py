@@ -516,7 +516,7 @@ def assign_figures(
             # (走上10遍、20遍; 较2014年及2009年), it says each of them, so the figure the
             # claim states is the one; otherwise the alignment places the figure.
             twin = any(k != j and _same_label(sl[k], sl[j]) for k in rivals)
-            key = (round(label, 1), twin and agreement(c, s) == "match", round(position, 6), len(sl[j].before),
+            key = (round(label, 2), twin and agreement(c, s) == "match", round(position, 6), len(sl[j].before),
                    -abs(i - j))
             options.append((key, i, j))
     options.sort(key=lambda o: o[0], reverse=True)
