@@ -432,6 +432,8 @@ def _colon_attribution(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     clause = m.group("clause")
+    if clause.strip() in lexicon().verbs:
+        return None  # ……，明言：「……」: a verb with its subject left out, not a person named 明言
     # The name ends the clause, or only words about how it was said follow it (依然激动).
     cuts = sorted({len(clause)} | {len(r) for r in _stripped(clause)}, reverse=True)
     for cut in cuts:

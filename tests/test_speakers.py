@@ -156,3 +156,31 @@ def test_a_draft_names_a_person_in_the_other_script(runner, speakers_index, tmp_
     right, wrong = report["sentences"]
     assert right["verdict"] == "exact" and right["misattributed"] is False
     assert wrong["misattributed"] is True and wrong["speaker"] == "林鄭月娥"
+
+
+@pytest.mark.parametrize(
+    "before,after,name",
+    [
+        # verbs of saying the Hong Kong and People's Daily samples use (data/speech_verbs.txt)
+        ("律政司司長鄭若驊聲稱：", None, "鄭若驊"),
+        ("法團主席李志輝反指：", None, "李志輝"),
+        ("前行政總監李立偉曾說過：", None, "李立偉"),
+        ("杜官聞言怒斥：", None, "杜官"),
+        (None, "」張華峰笑道。", "張華峰"),
+        (None, "」屈文提及。", "屈文"),
+        (None, "」昔日廉署出身的林卓廷明言。", "林卓廷"),
+    ],
+)
+def test_more_verbs_of_saying(before, after, name):
+    from factcheck.speakers import attribution_before
+
+    found = attribution_before(before) if before else attribution_after(after)
+    assert found is not None and parse_who(found[0])[0] == name
+
+
+def test_a_verb_of_saying_alone_before_a_colon_names_nobody():
+    from factcheck.speakers import attribution_before
+
+    # ……，明言：「……」: the subject is left out; 明 is a surname, but 明言 is no one's name.
+    found = attribution_before("她批評政府的做法，明言：")
+    assert found is None or parse_who(found[0])[0] != "明言"
