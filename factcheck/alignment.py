@@ -283,13 +283,9 @@ def align(claim: str, source: str) -> Alignment:
                 found = again
             else:
                 _yield_to(claim, source, placed, found)
-                used = bytearray(len(source))
-                for (x, _), blocks in placed.items():
-                    for _, s0, n in blocks:
-                        used[s0 : s0 + n] = b"\1" * n
+                used = _marks(len(source), [blk for blocks in placed.values() for blk in blocks])
         placed[a, b] = found
-        for _, s0, n in found:
-            used[s0 : s0 + n] = b"\1" * n
+        used = _marks(len(source), found, used)
     out = [(a + c0, s0, n) for (a, _), blocks in placed.items() for c0, s0, n in blocks]
     covered = sum(n for _, _, n in out)
     words = sum(1 for c in claim if c.isalnum())
@@ -297,6 +293,14 @@ def align(claim: str, source: str) -> Alignment:
     # order: elsewhere they are chance, and would lift unrelated sentences towards a match.
     moved = _moved(claim, source, out, spans) if words and covered >= MOVED_SHARE * words else []
     return Alignment(claim, source, out, spans, moved)
+
+
+def _marks(size: int, blocks: list[tuple[int, int, int]], marks: bytearray | None = None) -> bytearray:
+    """``marks`` (or a new mask of ``size``) with the source characters under ``blocks`` marked."""
+    out = marks if marks is not None else bytearray(size)
+    for _, s0, n in blocks:
+        out[s0 : s0 + n] = b"\1" * n
+    return out
 
 
 def _taken(blocks: list[tuple[int, int, int]], used: bytearray) -> int:
@@ -319,9 +323,7 @@ def _yield_to(claim: str, source: str, placed: dict[tuple[int, int], list[tuple[
     within 8月变为已就业, and its 已 stood opposite nothing instead of opposite 未.  Given back,
     the first clause finds 就业 right after 未, and the changed word shows.
     """
-    mine = bytearray(len(source))
-    for _, s0, n in found:
-        mine[s0 : s0 + n] = b"\1" * n
+    mine = _marks(len(source), found)
     for (x, y), blocks in placed.items():
         contested = [blk for blk in blocks if any(mine[blk[1] : blk[1] + blk[2]])]
         if not contested:

@@ -326,7 +326,7 @@ def _fenbie_items(norm: str, figs: list[Figure], labels: list[Labels], spans: li
             if f.nstart < m.end() or _is_date(f):
                 continue
             gap = norm[figs[chain[-1]].nend : f.nstart] if chain else norm[m.end() : f.nstart]
-            if chain and (not regex(r"[,、]|和|及|与|以及").fullmatch(gap) or f.unit != figs[chain[0]].unit):
+            if chain and (not _LIST_SPLIT.fullmatch(gap) or f.unit != figs[chain[0]].unit):
                 break
             if not chain and regex(r"[.;!?,]").search(gap):
                 break
@@ -373,7 +373,7 @@ def _parallel_items(norm: str, figs: list[Figure], labels: list[Labels], spans: 
         chain = [k]
         while chain[-1] + 1 < len(figs):
             f, g = figs[chain[-1]], figs[chain[-1] + 1]
-            if _is_date(g) or g.unit != figs[k].unit or not regex(r"[,、]|和|及|与|以及").fullmatch(norm[f.nend : g.nstart]):
+            if _is_date(g) or g.unit != figs[k].unit or not _LIST_SPLIT.fullmatch(norm[f.nend : g.nstart]):
                 break
             chain.append(chain[-1] + 1)
         k = chain[-1] + 1
