@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .corpus import ArticleRef, Location, article_ref, location
 from .figures import Figure, read_figures
@@ -20,6 +21,9 @@ from .store import StoredArticle, StoredSentence, Store
 from .verdict import PARTIAL, STRONG, FigureCheck, assign_figures, comparable, decide, figure_checks
 from .words import segment
 from .patterns import regex
+
+if TYPE_CHECKING:
+    from .quotes import Quotation
 
 MAX_CLAIM = 2000
 MIN_CLAIM = 4  # characters of words
@@ -489,6 +493,21 @@ class _Unsettled(Exception):
     """A part that does not settle, where only every part settling could split the claim."""
 
 
+def _closest_quotation(words: str, held: list[Quotation]) -> Quotation | None:
+    """Of the quotations a matched passage holds, the one the typed words come from (None if none).
+
+    “跟银行谈利率？以前想都不敢想！”王迪说，“这些年……还真能跟银行坐下来谈谈利率了。” holds two
+    quotations in one sentence; the words typed from the second were compared with the first,
+    and a verbatim quote was called altered.
+    """
+    if not held:
+        return None
+    from rapidfuzz import fuzz
+
+    typed = normalize(words)
+    return max(held, key=lambda q: fuzz.partial_ratio(typed, normalize(q.text)))
+
+
 def _settles(part: ClaimPart) -> bool:
     """Whether a part's source settles it: supported or contradicted at ``SETTLED`` or more."""
     return part.verdict in ("supported", "contradicted") and part.matches[0].score >= SETTLED
@@ -645,9 +664,8 @@ class QuoteChecker(Checker):
 
         rowids = set(r.unit.rowids)
         first = r.unit.sentences[0]
-        quotation = next(
-            (q for q in self.quotations_of(first.article_id) if rowids & {s.rowid for s in q.sentences}), None
-        )
+        held = [q for q in self.quotations_of(first.article_id) if rowids & {s.rowid for s in q.sentences}]
+        quotation = held[0] if len(held) == 1 else _closest_quotation(words, held)
         sents = quotation.sentences if quotation else r.unit.sentences
         joined = "".join(s.text for s in sents)
         source = quotation.text if quotation else joined

@@ -421,6 +421,8 @@ def compare(quote: str, source: str) -> tuple[list[DiffOp], list[tuple[int, int]
         while items and items[-1][0] == "insert":
             items.pop()
         s_lo, s_hi = (pos + lo + items[0][1], pos + lo + items[-1][2]) if items else (pos + lo, pos + lo)
+        if s_hi - s_lo > len(qw):
+            s_lo, s_hi = _closest_window(qw, sw, s_lo, s_hi)
         for op in Levenshtein.opcodes(qw, sw[s_lo:s_hi]):
             q = _span(part, qmap, op.src_start, op.src_end)
             src = _span(source, smap, s_lo + op.dest_start, s_lo + op.dest_end)
@@ -434,6 +436,28 @@ def compare(quote: str, source: str) -> tuple[list[DiffOp], list[tuple[int, int]
                 out.append(DiffOp(tag, q, src))
         pos = s_hi
     return out, spans
+
+
+def _closest_window(qw: str, sw: str, lo: int, hi: int) -> tuple[int, int]:
+    """The shortest stretch of ``sw[lo:hi]`` that holds as many of the quote's words, in order,
+    as the whole: its earliest end, then its latest start.
+
+    Levenshtein's opcodes may place the source words a partial quote leaves out in the middle:
+    “产业问题解决了，脱贫难得很” against 产业问题不解决，脱贫难得很，返贫快得很 matched its last
+    得很 with the source's last, and the diff showed 得很，返贫快 as left out of the middle.
+    The stretch ending at the first 得很 holds every word the longer one does, and what
+    follows it is not quoted.  Words a quote really leaves out of the middle stay left out: a
+    shorter stretch would hold fewer of its words.
+    """
+    from rapidfuzz.distance import Indel
+
+    def held(a: int, b: int) -> int:  # the quote's words that sw[a:b] holds in order
+        return (len(qw) + (b - a) - Indel.distance(qw, sw[a:b])) // 2
+
+    most = held(lo, hi)
+    hi = next(e for e in range(lo + 1, hi + 1) if held(lo, e) == most)
+    lo = next(s for s in range(hi - 1, lo - 1, -1) if held(s, hi) == most)
+    return lo, hi
 
 
 def _span(text: str, mapping: list[int], a: int, b: int) -> str:
