@@ -419,7 +419,7 @@ def find_differences(
         swapped = _swapped(al, start, end, word, lex)
         if swapped is None and _found(word, haystacks, lex):
             continue
-        opposite = swapped or _opposite(al, start, end)
+        opposite = swapped or _opposite(al, start, end) or _opposite_in_word(al, covered, start, end)
         pending.append((start, end, word, opposite))
     if pending:
         name_tags = tags({w for _, _, w, _ in pending} | {source[a:b] for *_, o in pending if o for a, b in [o]})
@@ -617,6 +617,35 @@ def _opposite(al: Alignment, start: int, end: int) -> tuple[int, int] | None:
             a, b = gap.source
             if b > a:
                 return a, b
+    return None
+
+
+def _opposite_in_word(al: Alignment, covered: list[bool], start: int, end: int) -> tuple[int, int] | None:
+    """The source word opposite a claim word that is matched in part: one end of it aligned, the
+    rest standing opposite a source stretch as short (冬天 / 夏天, 同比 / 环比: 天 and 比 align).
+
+    None unless the word's unmatched characters are one run at one end, opposite a stretch of
+    at most as many characters plus one between the same blocks.
+    """
+    inside = covered[start:end]
+    if all(inside) or not any(inside):
+        return None
+    gap_run = [k for k in range(start, end) if not covered[k]]
+    u0, u1 = gap_run[0], gap_run[-1] + 1
+    if u1 - u0 != len(gap_run) or (u0 != start and u1 != end):
+        return None  # unmatched characters in the middle, or in two places
+    for gap in al.gaps():
+        if gap.source is None or tuple(gap.claim) != (u0, u1):
+            continue
+        g0, g1 = gap.source
+        if not 0 < g1 - g0 <= (u1 - u0) + 1:
+            return None
+        # The word's aligned part lies right beside the stretch in the source too.
+        if u0 > start:
+            a, b, same = g0 - (u0 - start), g1, al.source[g0 - (u0 - start) : g0] == al.claim[start:u0]
+        else:
+            a, b, same = g0, g1 + (end - u1), al.source[g1 : g1 + (end - u1)] == al.claim[u1:end]
+        return (a, b) if same and a >= 0 else None
     return None
 
 

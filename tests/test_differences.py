@@ -57,6 +57,8 @@ CHANGED = [
     ("全县不是补现代化教育的短板", "unverified", ("word", "不是补", "补")),
     # a negator opposite the 不 of 不只 (not only), which negates nothing
     ("照顾留守老人从来不是为自己的", "unverified", ("word", "不是", "不只")),
+    # a word matched in part (比 aligns): the source word opposite is shown
+    ("全年实现地区生产总值1.86万亿元，环比增长6.8%", "unverified", ("word", "环比", "同比")),
     # a word in place of another between two aligned stretches, though the passage has it elsewhere (核安全处)
     ("持续降低我省电厂的安全水平", "unverified", ("word", "安全", "运行管理")),
 ]
