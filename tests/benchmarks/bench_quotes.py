@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import time
 from pathlib import Path
 
-from scratch import scratch  # this directory's helper (run as a script, the directory is on the path)
+from scratch import corpus_indexes  # this directory's helper (run as a script, the directory is on the path)
 
 
 def stretch(text: str, rng: random.Random) -> str:
@@ -53,18 +52,8 @@ def main() -> None:
     args = ap.parse_args()
 
     from factcheck.check import QuoteChecker, all_quotations
-    from factcheck.indexer import index_paths
-    from factcheck.store import Store
 
-    where = args.index_dir or scratch()
-    where.mkdir(parents=True, exist_ok=True)
-    for d in args.dirs:
-        name = d.resolve().parent.name if d.name == "txt" else d.name
-        store = Store.open(where / f"{name}.sqlite", create=True)
-        if store.sentence_count() <= 1:
-            t0 = time.perf_counter()
-            index_paths(store, [d])
-            print(f"{name}: indexed in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    for name, store in corpus_indexes(args.dirs, args.index_dir):
         rng = random.Random(args.seed)
         quotes = [q for q in all_quotations(store) if len(q.text) >= 24]
         checker = QuoteChecker(store, top=1, context=0)

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-from scratch import scratch  # this directory's helper (run as a script, the directory is on the path)
+from scratch import corpus_indexes  # this directory's helper (run as a script, the directory is on the path)
 
 
 def main() -> None:
@@ -37,18 +36,8 @@ def main() -> None:
     args = ap.parse_args()
 
     from factcheck.check import all_quotations
-    from factcheck.indexer import index_paths
-    from factcheck.store import Store
 
-    where = args.index_dir or scratch()
-    where.mkdir(parents=True, exist_ok=True)
-    for d in args.dirs:
-        name = d.resolve().parent.name if d.name == "txt" else d.name
-        store = Store.open(where / f"{name}.sqlite", create=True)
-        if store.sentence_count() <= 1:
-            t0 = time.perf_counter()
-            index_paths(store, [d])
-            print(f"{name}: indexed in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    for name, store in corpus_indexes(args.dirs, args.index_dir):
         t0 = time.perf_counter()
         quotes = list(all_quotations(store))
         took = time.perf_counter() - t0

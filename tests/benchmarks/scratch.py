@@ -18,3 +18,24 @@ def scratch() -> Path:
     directory = tempfile.TemporaryDirectory(prefix="fcbench-")
     atexit.register(directory.cleanup)
     return Path(directory.name)
+
+
+def corpus_indexes(dirs: list[Path], index_dir: Path | None):
+    """``(name, store)`` for each directory of articles, indexed once into ``index_dir`` (or a
+    scratch directory) and reused there: a corpus's ``txt`` folder is named after its corpus."""
+    import sys
+    import time
+
+    from factcheck.indexer import index_paths
+    from factcheck.store import Store
+
+    where = index_dir or scratch()
+    where.mkdir(parents=True, exist_ok=True)
+    for d in dirs:
+        name = d.resolve().parent.name if d.name == "txt" else d.name
+        store = Store.open(where / f"{name}.sqlite", create=True)
+        if store.sentence_count() <= 1:
+            t0 = time.perf_counter()
+            index_paths(store, [d])
+            print(f"{name}: indexed in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        yield name, store
