@@ -500,8 +500,8 @@ def _closest_quotation(words: str, held: list[Quotation]) -> Quotation | None:
     quotations in one sentence; the words typed from the second were compared with the first,
     and a verbatim quote was called altered.
     """
-    if not held:
-        return None
+    if len(held) <= 1:
+        return held[0] if held else None  # nothing to choose: no comparison to pay for
     from rapidfuzz import fuzz
 
     typed = normalize(words)
@@ -665,7 +665,7 @@ class QuoteChecker(Checker):
         rowids = set(r.unit.rowids)
         first = r.unit.sentences[0]
         held = [q for q in self.quotations_of(first.article_id) if rowids & {s.rowid for s in q.sentences}]
-        quotation = held[0] if len(held) == 1 else _closest_quotation(words, held)
+        quotation = _closest_quotation(words, held)
         sents = quotation.sentences if quotation else r.unit.sentences
         joined = "".join(s.text for s in sents)
         source = quotation.text if quotation else joined

@@ -642,9 +642,11 @@ def _opposite_in_word(al: Alignment, covered: list[bool], start: int, end: int) 
             return None
         # The word's aligned part lies right beside the stretch in the source too.
         if u0 > start:
-            a, b, same = g0 - (u0 - start), g1, al.source[g0 - (u0 - start) : g0] == al.claim[start:u0]
+            a, b = g0 - (u0 - start), g1
+            same = al.source[a:g0] == al.claim[start:u0]
         else:
-            a, b, same = g0, g1 + (end - u1), al.source[g1 : g1 + (end - u1)] == al.claim[u1:end]
+            a, b = g0, g1 + (end - u1)
+            same = al.source[g1:b] == al.claim[u1:end]
         return (a, b) if same and a >= 0 else None
     return None
 
