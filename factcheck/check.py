@@ -325,8 +325,15 @@ class Checker:
         try:
             if len(_cover_runs(text, cover)) >= 2:
                 parts = self._split(text, 0, len(text), base, cover, MAX_DEPTH, settle_all)
+            elif settle_all:
+                # Any order gives the same parts; the one likeliest not to settle goes first, so
+                # that it ends the lookups before the others are paid for (60 ms to 15 for a
+                # five-clause claim whose last clause left a figure's unit out).
+                order = sorted(range(len(spans)), key=lambda k: -_trouble(text, spans[k], base, whole, cover))
+                got = {k: self._part(text[spans[k][0] : spans[k][1]], base + spans[k][0], None, True) for k in order}
+                parts = [got[k] for k in range(len(spans))]
             else:
-                parts = [self._part(text[a:b], base + a, None, settle_all) for a, b in spans]
+                parts = [self._part(text[a:b], base + a, None, False) for a, b in spans]
         except _Unsettled:
             return whole
         if len(parts) < 2:
@@ -506,6 +513,21 @@ def _closest_quotation(words: str, held: list[Quotation]) -> Quotation | None:
 
     typed = normalize(words)
     return max(held, key=lambda q: fuzz.partial_ratio(typed, normalize(q.text)))
+
+
+def _trouble(text: str, span: tuple[int, int], base: int, whole: ClaimResult, cover: list[bool]) -> int:
+    """How likely the part ``text[span]`` is not to settle, by what the whole's best match says of it:
+    the characters it leaves unmatched, and its words and figures that differ or lack a counterpart."""
+    a, b = span
+    score = sum(1 for k in range(a, min(b, len(cover))) if not cover[k] and text[k].isalnum())
+    best = whole.matches[0] if whole.matches else None
+    if best is not None:
+        for d in best.differences:
+            lo, hi = d.claim_span
+            if lo < base + b and hi > base + a:
+                score += 10
+        score += 10 * sum(1 for f in best.figures if f.status != "match" and f.claim and f.claim in text[a:b])
+    return score
 
 
 def _settles(part: ClaimPart) -> bool:

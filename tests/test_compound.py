@@ -89,8 +89,9 @@ def test_a_draft_marks_a_compound_sentence_by_its_worst_part(runner, seed_index,
 
 def test_a_strong_whole_stops_at_the_first_part_that_does_not_settle(checker, monkeypatch):
     """A passage that covers the whole claim but does not establish it (海外 is nowhere in it) is
-    the answer unless every part settles on its own: the first part that does not ends the
-    lookups, and the answer is the one all the parts' lookups would give."""
+    the answer unless every part settles on its own: the part that differs is looked up first,
+    it does not settle and ends the lookups, and the answer is the one all the parts' lookups
+    would give."""
     looked_up: list[str] = []
     real = Checker._check_text
 
@@ -109,8 +110,9 @@ def test_a_strong_whole_stops_at_the_first_part_that_does_not_settle(checker, mo
                         [m.id for m in result.matches]))
         assert result.verdict == "unverified" and result.parts == []
         assert [d.claim for d in result.matches[0].differences] == ["海外"]
+        # The part the whole's passage differs from (海外) is looked up first, wherever it is.
         if claim == first:
             assert looked_up == [claim, "东阳仅去年新引进海外青年博士37人"]
-        else:  # the part that does not settle comes last: every part is looked up
-            assert len(looked_up) == 4
+        else:
+            assert looked_up == [claim, "培养海外高技能人才6700多人"]
     assert answers[0][0] == answers[1][0] and answers[0][3] == answers[1][3]
