@@ -470,10 +470,15 @@ def _unread(m: re.Match, end: int | None = None) -> Figure:
 
 
 def _stuck(n: str, a: int, b: int) -> bool:
-    """Digits glued to Latin letters or other digits are part of a code (C919), not a figure."""
+    """Digits glued to Latin letters or other digits are part of a code (C919), not a figure.
+
+    Only where they touch: a figure that ends in a word is not glued to the letters after it
+    (1月CPI, 3月PMI, 2019年GDP are dates), nor one that begins with a word to those before it."""
     before = n[a - 1] if a > 0 else ""
     after = n[b] if b < len(n) else ""
-    return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalpha())
+    glued_before = before.isascii() and before.isalnum() and n[a].isascii()
+    glued_after = after.isascii() and after.isalpha() and n[b - 1].isascii()
+    return glued_before or glued_after
 
 
 _COUNTED = regex(r"(?:共|仅|只|达|计|总计|合计|累计|共计|总共)$")
