@@ -58,3 +58,20 @@ def test_a_clause_keeps_source_that_a_later_clause_holds_no_better():
     source = normalize("会上，有的代表能说，有的代表不能说。")
     al = align(normalize("有的代表能说，有的代表能说"), source)
     assert al.blocks[0][1] == source.index("有的代表能说")
+
+
+def test_runs_the_texts_share_are_not_cut_by_the_choice_of_equal_characters():
+    # Of the equally long common subsequences, rapidfuzz's took 鲜 from 鲜菜 and 果 from 鲜果 (one
+    # character each, so both were dropped), and CPI from the brackets, 30 characters before
+    # CPI同比上涨.  And a decimal point is not a clause's end: 3.2% is one run.
+    source = normalize("在食品中，受天气和节日因素影响，鲜菜、鲜果和水产品价格分别环比上涨8.4%、3.2%和2.6%。")
+    claim = normalize("2月鲜果价格环比上涨3.2%")
+    al = align(claim, source)
+    assert [claim[c : c + n] for c, _, n in al.blocks] == ["鲜果", "价格", "环比上涨", "3.2%"]
+    assert source[al.source_at(claim.index("3.2%")) :].startswith("3.2%")
+    source = normalize("国家统计局今天发布2021年2月全国居民消费价格指数（CPI）和工业生产者出厂价格指数（PPI）数据："
+                       "CPI同比上涨2.1%，PPI同比下降0.3%。")
+    claim = normalize("2021年2月CPI同比上涨2.1%")
+    al = align(claim, source)
+    assert [(claim[c : c + n], s) for c, s, n in al.blocks] == [
+        ("2021年2月", source.index("2021")), ("cpi同比上涨2.1%", source.index("cpi同比"))]
