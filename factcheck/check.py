@@ -18,7 +18,7 @@ from .figures import Figure, read_figures
 from .match import Matcher, Scored, WeightedClaim, claim_coverage
 from .normalize import normalize, normalize_with_map
 from .store import StoredArticle, StoredSentence, Store
-from .verdict import PARTIAL, STRONG, FigureCheck, assign_figures, comparable, decide, figure_checks
+from .verdict import PARTIAL, STRONG, FigureCheck, agreement, assign_figures, comparable, decide, figure_checks
 from .words import segment
 from .patterns import regex
 
@@ -397,6 +397,8 @@ class Checker:
             source_at=al.source_at if al else None, claim_words=claim.words, source_words=source_words,
         )
         checks = figure_checks(claim.figures, source_figs, chosen)
+        if any(ch.status == "missing" and f.date is not None for ch, f in zip(checks, claim.figures)):
+            checks = self._dated_by_article(checks, claim.figures, sents, art)
         differences: list = []
         as_source = r.score  # how strongly this passage is the claim's source
         negated_source = True
@@ -444,6 +446,33 @@ class Checker:
             differences=differences,
         )
 
+    def _dated_by_article(self, checks: list[FigureCheck], figures: list[Figure], sents: list[StoredSentence],
+                          art: StoredArticle) -> list[FigureCheck]:
+        """``checks`` with a claim's date that the passage leaves out matched where its article gives it.
+
+        A report states its time once, in the headline or the lead (国家统计局发布2019年1月…数据),
+        and the sentences after it do not repeat it (鲜菜价格环比上涨9.1%): the claim's 1月 is then
+        the article's, as a word of the claim found in the lead is.  Only an equal date counts;
+        another date there may be about something else, so the figure stays missing.
+        """
+        before, _ = self.store.neighbours(sents[0], CONTEXT_SENTENCES, 0)
+        lead = self.store.paragraph(sents[0].article_id, 1)[:1]
+        places = [art.title or "", art.subtitle or ""] + [s.text for s in lead + before if s not in sents]
+        dates = [f for place in places if place for f in read_figures(place, today=art.date) if f.date is not None]
+        # The most precise of the equal dates is shown (2021年2月 for the claim's 2月).
+        dates.sort(key=lambda d: -sum(x is not None for x in d.date or ()))
+        out = []
+        for ch, c in zip(checks, figures):
+            s = None
+            if ch.status == "missing" and c.date is not None:
+                s = next((d for d in dates if comparable(c, d) and agreement(c, d) == "match"), None)
+            if s is None:
+                out.append(ch)
+            else:
+                out.append(FigureCheck(c.text, c.value, s.text, s.value, c.unit or s.unit, "match",
+                                       f"{s.text}: in the article, not in this passage"))
+        return out
+
     def _differences(
         self, r: Scored, claim: _Claim, text: str, source_figs: list[Figure], chosen: dict[int, int],
         art: StoredArticle, source_words: list[str] | None, *, printed: bool = True,
@@ -466,8 +495,10 @@ class Checker:
             claim.words,
             claim_figures=[(f.nstart, f.nend) for f in claim.figures],
             source_figures=[(f.nstart, f.nend) for f in source_figs],
+            # A date governs no measure word or direction: what follows 2021年2月 is the subject
+            # (2021年2月CPI… against 2021年2月全国居民消费价格指数(CPI)…), not its item.
             figure_pairs=[((claim.figures[i].nstart, claim.figures[i].nend), (source_figs[j].nstart, source_figs[j].nend))
-                          for i, j in chosen.items()],
+                          for i, j in chosen.items() if claim.figures[i].date is None],
             context=context,
             tags=self._tags,
             source_words=lambda: source_words if source_words is not None else segment(al.source, self.store.lexicon_lookup),

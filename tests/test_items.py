@@ -149,3 +149,37 @@ def test_a_figure_that_cannot_be_read_is_reported_as_unread():
                           source_norm=normalize("签约金额达88万元"))
     assert [(c.claim, c.status) for c in checks] == [("八十八九万元", "unread")]
     assert decide(100.0, checks) == "unverified"
+
+
+CPI_ARTICLE = (
+    "2月CPI同比上涨2.1%\n\n本报北京3月10日电 （记者孙悦）\n\n"
+    "国家统计局今天发布2021年2月全国居民消费价格指数（CPI）和工业生产者出厂价格指数（PPI）数据："
+    "CPI同比上涨2.1%，PPI同比下降0.3%。\n\n"
+    "从环比看，CPI上涨0.6%，主要受到了春节因素影响。\n\n"
+    "在食品中，受天气和节日因素影响，鲜菜、鲜果和水产品价格分别环比上涨8.4%、3.2%和2.6%。\n"
+)
+
+
+@pytest.mark.parametrize("claim,verdict,date", [
+    # The report says 2月 once, in its headline and lead; the sentences after it do not repeat it.
+    ("2月鲜果价格环比上涨3.2%", "supported", ("2月", "2021年2月", "match")),
+    ("2021年2月鲜果价格环比上涨3.2%", "supported", ("2021年2月", "2021年2月", "match")),
+    # Another month is in none of them: the figure has no counterpart.
+    ("3月鲜果价格环比上涨3.2%", "unverified", ("3月", None, "missing")),
+    # 2月CPI is a date before an abbreviation, not a code like C919; CPI同比上涨 is one run
+    # of the source, not CPI in brackets and 同比上涨 thirty characters later.
+    ("2021年2月CPI同比上涨2.1%", "supported", ("2021年2月", "2021年2月", "match")),
+])
+def test_a_date_the_article_gives_once_holds_for_its_sentences(tmp_path, claim, verdict, date):
+    from factcheck.indexer import index_paths
+    from factcheck.store import Store
+
+    page = tmp_path / "cpi.txt"
+    page.write_text(CPI_ARTICLE, encoding="utf-8")
+    with Store.open(tmp_path / "i.sqlite", create=True) as store:
+        index_paths(store, [page])
+        result = Checker(store).check(claim)
+    best = result.matches[0]
+    assert result.verdict == verdict, ([(f.claim, f.source, f.status) for f in best.figures], best.differences)
+    assert date in [(f.claim, f.source, f.status) for f in best.figures]
+    assert best.differences == []
