@@ -418,6 +418,11 @@ def find_differences(
         # 我省电厂的运行管理水平) differs even where the passage has it elsewhere (核安全处).
         swapped = _swapped(al, start, end, word, lex)
         if swapped is None and _found(word, haystacks, lex):
+            # Found, but perhaps in another role: 马哈蒂尔周日宣誓就任首相 against 慕尤丁(…)周日宣誓
+            # 就任首相，…前首相马哈蒂尔则在周日上午举行记者会.
+            role = _role_taken(al, start, end, word, tags, source_words, lex) if source_words is not None else None
+            if role is not None:
+                add(role[0], (start, end), role[1], (role[2], role[3]))
             continue
         opposite = swapped or _opposite(al, start, end) or _opposite_in_word(al, covered, start, end)
         pending.append((start, end, word, opposite))
@@ -669,6 +674,81 @@ def _strip(text: str, lex: Lexicon) -> str:
 def _stopwords_longest_first(lex: Lexicon) -> tuple[str, ...]:
     """The stopwords in the order ``_strip`` tries them (sorted once, not at every stretch)."""
     return tuple(sorted(lex.stopwords, key=longest_first))
+
+
+ROLE_NEAR = 12  # characters of source between the clause's matched words and the name in the claim's place
+
+
+def _role_taken(
+    al: Alignment, start: int, end: int, word: str, tags: Callable[[set[str]], dict[str, str]],
+    source_words: Callable[[], list[str]], lex: Lexicon,
+) -> tuple[str, str, int, int] | None:
+    """Another name where the passage's words put the claim's name, which it holds elsewhere only.
+
+    A claim that gives an act to the wrong one of the people a passage names (戴耀廷在判词指…
+    against 由于陈官在判词指…, 戴耀廷 quoted earlier in the article) finds every word in the
+    passage or its article.  Its name is not placed (nothing of it stands opposite), and the
+    stretch the clause's matched words leave in its place holds another name: ``entity``
+    (contradicted) where that is a name of the same kind, ``word`` (unverified) where it is a run
+    of characters the dictionary does not know (a transliterated name: 慕尤丁).  The claim's name
+    near the clause's matched words is a reordering, not another role.
+    """
+    kind = name_kind(word, tags({word}).get(word), lex)
+    if kind is None:
+        return None
+    gap = next((g for g in al.gaps() if g.claim[0] <= start and end <= g.claim[1] and g.source is not None), None)
+    if gap is None:
+        return None
+    blocks = _clause_blocks_at(al, start)
+    s0, s1 = _source_extent(blocks)
+    source = al.source
+    lo, hi = max(0, s0 - len(word) - ROLE_NEAR), s1 + len(word) + ROLE_NEAR
+    if any(lo <= m.start() < hi for m in re.finditer(re.escape(word), source)):
+        return None
+    a, b = gap.source
+    leading = b == s0 and gap.claim[0] <= start  # the claim's name before the clause's first matched words
+    if leading:
+        a = _aside_start(source, a, b)
+    spans = [x for x in _word_spans(source_words()) if a <= x[0] and x[1] <= b]
+    if not spans:
+        return None
+    known = tags({w for _, _, w in spans if len(w) > 1})
+    found: list[tuple[str, str, int, int]] = []
+    run: list[tuple[int, int, str]] = []
+    for x in spans + [(b, b, "")]:
+        if len(x[2]) == 1 and _cjk(x[2]) and x[2] not in lex.stopwords:
+            run.append(x)
+            continue
+        if len(run) >= 2:
+            joined = "".join(w for *_, w in run)  # a name the dictionary does not know (陈官, 慕尤丁)
+            same = name_kind(joined, None, lex) == kind
+            found.append(("entity" if same else "word", joined, run[0][0], run[-1][1]))
+        run = []
+        w = x[2]
+        if len(w) > 1 and w not in al.claim and name_kind(w, known.get(w), lex) == kind:
+            found.append(("entity", w, x[0], x[1]))
+    if not found:
+        return None
+    # The one nearest the matched words: the name just before them, or just after.
+    pick = found[-1] if leading else found[0]
+    between = source[pick[3] : b] if leading else source[a : pick[2]]
+    return pick if len(_ASIDE.sub("", between)) <= ROLE_NEAR else None
+
+
+_ASIDE = regex(r"\([^()]{0,40}\)")
+
+
+def _aside_start(source: str, a: int, b: int) -> int:
+    """``a`` moved back over a bracketed aside that ends there (慕尤丁(muhyiddinyassin)周日…): the
+    words before it are the same clause's."""
+    while a > 0 and source[a - 1] == ")":
+        opened = source.rfind("(", max(0, a - 40), a - 1)
+        if opened < 0:
+            break
+        a = opened
+        while a > 0 and not _ROLE_STOP.match(source, a - 1):
+            a -= 1
+    return a
 
 
 def _name_before(

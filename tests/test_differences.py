@@ -211,3 +211,37 @@ def test_draft_and_its_html_report_show_the_differences(runner, seed_index, tmp_
     parser.feed(report.read_text(encoding="utf-8"))
     assert set(parser.kinds) == {"entity", "negation"}
     assert "湖州" in "".join(parser.text) and "东阳" in "".join(parser.text)
+
+
+ROLES = (
+    "新总理宣誓就任\n\n本报记者 周岚\n\n"
+    "国民团结党主席艾哈迈德（Ahmad Zaki）周一宣誓就任总理，学者陈立新接受访问时指出，这一结果将影响政局稳定。"
+    "而前总理哈桑则在周一上午举行记者会，直言自己遭到背叛。\n\n"
+    "法官李明在判词指出，被告有意误导投资者，应负全部责任。此前，辩方律师王强在庭上称被告并无恶意，王强表示将考虑上诉。\n\n"
+    "代表团抵达后，国家主席陈刚会见了新任外长苏莱曼，双方就合作交换了意见。\n"
+)
+
+
+@pytest.mark.parametrize("claim,verdict,difference", [
+    # Every word is in the passage, the name in another role: not what the passage says.
+    ("王强在判词指出被告有意误导投资者", "contradicted", ("entity", "王强", "李明")),
+    ("哈桑周一宣誓就任总理", "contradicted", ("entity", "哈桑", "艾哈迈德")),  # across a bracketed aside
+    # The same roles, the words in another order or the name's apposition moved: as the passage says.
+    ("艾哈迈德周一宣誓就任总理", "supported", None),
+    ("法官李明在判词指出被告有意误导投资者", "supported", None),
+    ("苏莱曼被国家主席陈刚会见", "supported", None),
+])
+def test_a_name_in_another_role_of_the_passage_is_not_supported(tmp_path, claim, verdict, difference):
+    from factcheck.indexer import index_paths
+    from factcheck.store import Store
+
+    page = tmp_path / "roles.txt"
+    page.write_text(ROLES, encoding="utf-8")
+    with Store.open(tmp_path / "r.sqlite", create=True) as store:
+        index_paths(store, [page])
+        result = Checker(store).check(claim)
+    best = result.matches[0]
+    shown = [(d.kind, d.claim, d.source) for d in best.differences]
+    assert result.verdict == verdict, shown
+    if difference:
+        assert difference in shown
