@@ -171,15 +171,43 @@ CPI_ARTICLE = (
     ("2021年2月CPI同比上涨2.1%", "supported", ("2021年2月", "2021年2月", "match")),
 ])
 def test_a_date_the_article_gives_once_holds_for_its_sentences(tmp_path, claim, verdict, date):
-    from factcheck.indexer import index_paths
-    from factcheck.store import Store
-
-    page = tmp_path / "cpi.txt"
-    page.write_text(CPI_ARTICLE, encoding="utf-8")
-    with Store.open(tmp_path / "i.sqlite", create=True) as store:
-        index_paths(store, [page])
-        result = Checker(store).check(claim)
+    result = _check_in(tmp_path, CPI_ARTICLE, claim)
     best = result.matches[0]
     assert result.verdict == verdict, ([(f.claim, f.source, f.status) for f in best.figures], best.differences)
     assert date in [(f.claim, f.source, f.status) for f in best.figures]
     assert best.differences == []
+
+
+def _check_in(tmp_path, article: str, claim: str):
+    """``claim`` checked against an index of one article written for the test."""
+    from factcheck.indexer import index_paths
+    from factcheck.store import Store
+
+    page = tmp_path / "article.txt"
+    page.write_text(article, encoding="utf-8")
+    with Store.open(tmp_path / "i.sqlite", create=True) as store:
+        index_paths(store, [page])
+        return Checker(store).check(claim)
+
+
+EMISSIONS = (
+    "主要污染物排放量继续下降\n\n本报北京6月2日电 （记者方敏）\n\n"
+    "核查结果显示，去年全国二氧化硫、氮氧化物排放量分别下降4.6%和3.7%，化学需氧量、氨氮排放量分别下降3.1%和3.4%。\n\n"
+    "猪肉价格上涨85.0%，涨幅回落11.2个百分点。牛肉、羊肉、鸡肉和鸭肉价格涨幅在6.1%—18.9%之间，均有不同程度回落。\n\n"
+    "3月9日，市人民银行公布，一季度全市人民币贷款增加1.69万亿元。\n"
+)
+
+
+@pytest.mark.parametrize("claim,verdict,pair", [
+    # The claim's words (下降) label every figure alike: the one it states is its counterpart.
+    ("排放量下降3.4%", "supported", ("3.4%", "3.4%", "match")),
+    # A range against the source's range, not the single figure whose words are closer.
+    ("牛肉、羊肉、鸡肉和鸭肉价格上涨7.2%—18.9%", "contradicted", ("7.2%—18.9%", "6.1%—18.9%", "mismatch")),
+    # Only a date differs, and the claim's own figure is nowhere: no sign the passage says otherwise.
+    ("3月6日，全市人民币贷款增加13.44万户", "unverified", ("3月6日", "3月9日", "mismatch")),
+])
+def test_the_figure_the_claim_states_is_its_counterpart(tmp_path, claim, verdict, pair):
+    result = _check_in(tmp_path, EMISSIONS, claim)
+    shown = [(f.claim, f.source, f.status) for f in result.matches[0].figures]
+    assert result.verdict == verdict, shown
+    assert pair in shown

@@ -139,6 +139,19 @@ def test_pairing_prefers_the_figure_in_the_same_role():
     assert (check.source, check.status) == ("344项", "mismatch")
 
 
+@pytest.mark.parametrize("claim,source,pair", [
+    # The claim's words (下降) fit every figure alike: the one it states is its counterpart.
+    ("下降3.4%", "二氧化硫、氮氧化物排放量分别下降4.6%和3.7%，化学需氧量、氨氮排放量分别下降3.1%和3.4%。",
+     ("3.4%", "match")),
+    # A range's counterpart is the source's range, though the words before a single figure fit better.
+    ("价格上涨7.2%—18.9%", "猪肉价格上涨85.0%，涨幅回落11.2个百分点。牛肉、羊肉、鸡肉和鸭肉价格涨幅在6.1%—18.9%之间。",
+     ("6.1%—18.9%", "mismatch")),
+])
+def test_pairing_where_the_words_do_not_decide(claim, source, pair):
+    (check,) = pair_texts(claim, source)
+    assert (check.source, check.status) == pair
+
+
 def test_figures_in_json_output(runner, seed_index):
     result = runner.invoke(cli, ["check", "--index", str(seed_index), "--jsonl", "质押金额由269万元增加至16亿元"])
     record = json.loads(result.stdout)
