@@ -514,12 +514,11 @@ def assign_figures(
             position = sum(_nearness(e, s) for e in ends) / len(ends) if ends else 0.0
             # The label decides.  Where the source gives items the very same label
             # (走上10遍、20遍; 较2014年及2009年), it says each of them, so the figure the
-            # claim states is the one; otherwise the alignment places the figure.
-            # Where the claim's words label two source figures alike (下降3.3% against 分别下降4.4%和3.5%…
-            # 分别下降3.2%和3.3%: only 下降 is the claim's), the figure it states is the one too.
-            # A range is the counterpart of a range (价格上涨8.2%—20.5% against 猪肉价格上涨97.0%。
+            # claim states is the one; otherwise the alignment places the figure.  A range is
+            # the counterpart of a range (价格上涨8.2%—20.5% against 猪肉价格上涨97.0%。
             # 牛肉…价格涨幅在7.3%—20.4%之间), where the source has one.
-            key = ((c.form == "range") == (s.form == "range"), round(label, 2), agreement(c, s) == "match",
+            twin = any(k != j and _same_label(sl[k], sl[j]) for k in rivals)
+            key = ((c.form == "range") == (s.form == "range"), round(label, 2), twin and agreement(c, s) == "match",
                    round(position, 6), len(sl[j].before), -abs(i - j))
             options.append((key, i, j))
     options.sort(key=lambda o: o[0], reverse=True)
@@ -556,6 +555,11 @@ def _label_df(labels: list[list[str]]) -> dict[str, int]:
             if w:
                 df[w] = df.get(w, 0) + 1
     return df
+
+
+def _same_label(a: Labels, b: Labels) -> bool:
+    return [_content(w) for w in a.before_words] == [_content(w) for w in b.before_words] and _after_words(
+        a) == _after_words(b)
 
 
 def _nearness(at: int, s: Figure) -> float:
