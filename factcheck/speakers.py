@@ -72,6 +72,8 @@ _ADVERBIAL = (
     r"|(?:常常|经常|經常|常会|常會|总是|總是|一直|如此|这样|這樣|那样|那樣|强烈|強烈|认真|認真|很是|一边|一邊|不禁|忍不住|不无|不無"
     r"|高兴|高興|兴奋|興奮|自豪|坚定|堅定|明确|明確|公开|公開|直接|早就|曾经|曾經|多次|也曾|一再|反复|再三|当场|當場|特意|专门|專門)"
     r"|(?:笑着|笑著|笑|续|續|并|並|也|还|還|又|则|則|更|再|亦|均|都|曾|就|便|即|亦曾|只|但|仅|僅|更是|常|却|卻|便|遂)"
+    # How the speaker felt, before a colon with no verb of saying (钱七虎倍感自豪：“……”).
+    rf"|(?:倍感|倍覺|深感|颇感|頗感|备感|備感|甚感|十分|非常|特别|特別|格外|很是|尤为|尤為|更加|无比|無比)[{_CJK}]{{2}}"
 )
 # The adverbials that may stand alone before a verb (「……」並指, 又說, 續稱): no wildcard in them.
 _CLOSED_ADVERBIAL = (
@@ -354,7 +356,7 @@ def _name_at_end(who: str, tags: Tags | None) -> tuple[str | None, str | None, s
 # describes the person rather than their position (93岁的中国工程院院士 -> 中国工程院院士).
 _ROLE_CUT = regex(
     r".*(?:……|…|并且|並且|访问|訪問|邀请|邀請|联同|聯同|嘲讽|嘲諷|作为|作為|还有|還有|包括|同行|出席|参加|參加|今日|昨日|今天|昨天"
-    r"|了|的|是|为|為|及|由|遭|被|获|獲|就)")
+    r"|了|的|是|为|為|及|由|遭|被|获(?!得者|奖者)|獲(?!得者|獎者)|就)")  # 获得者 is a role: 奖项获得者、院士
 
 
 def clean_role(role: str) -> str:

@@ -184,3 +184,18 @@ def test_a_verb_of_saying_alone_before_a_colon_names_nobody():
     # ……，明言：「……」: the subject is left out; 明 is a surname, but 明言 is no one's name.
     found = attribution_before("她批評政府的做法，明言：")
     assert found is None or parse_who(found[0])[0] != "明言"
+
+
+@pytest.mark.parametrize("before,name,role", [
+    # A colon after how the speaker felt, with no verb of saying (倍感自豪：“……”).
+    ("对过去一年发展成就的概括，令现场聆听讲话的国家科学技术进步奖获得者、中国科学院院士周海涛倍感自豪：", "周海涛",
+     "国家科学技术进步奖获得者、中国科学院院士"),
+    ("回忆起当年修路的情景，72岁的老党员张桂兰十分激动：", "张桂兰", "老党员"),
+    ("說起屋邨的變化，區議員李大山格外高興：", "李大山", "區議員"),
+])
+def test_a_colon_after_how_the_speaker_felt(before, name, role):
+    from factcheck.speakers import attribution_before
+
+    found = attribution_before(before)
+    assert found is not None
+    assert parse_who(found[0])[:2] == (name, role)
