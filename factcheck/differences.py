@@ -1,4 +1,4 @@
-"""What a claim says that its source does not: another name, the other direction, a negation, a word.
+"""What a claim says that its source does not: another name, the other direction, a negation, a count, a word.
 
 Figures are compared by ``verdict``; this module compares the words around
 them, using the match's one ``Alignment`` of claim and source:
@@ -12,6 +12,9 @@ them, using the match's one ``Alignment`` of claim and source:
   jieba's tags kept in the index, name endings such as 市 or 集团, surnames)
   not found in the source, where the source has another name opposite it or,
   for the subject left out of the passage, before it (湖州 / 东阳);
+* **count**: a number written in words that stands where the source has another before the
+  same words (五国元首 / 六国元首, 第二部 / 第一部): a figure no unit marks (``units.txt``
+  leaves out 国, which is a word as often as a measure);
 * **word**: any other content word of the claim not found in the passage, its
   article's title, byline or dateline, or the sentences just before it; and a
   figure's own measure word or item that differs from its source figure's
@@ -39,14 +42,15 @@ from functools import lru_cache
 
 from .alignment import Alignment
 from .lists import lines, sections
+from .numerals import cn_number
 from .patterns import longest_first, regex
 
-KINDS = ("entity", "direction", "negation", "word")
+KINDS = ("entity", "direction", "negation", "count", "word")
 
 
 @dataclass
 class Difference:
-    kind: str  # entity | direction | negation | word
+    kind: str  # entity | direction | negation | count | word
     claim: str
     source: str | None
     claim_span: list[int]  # [start, end) in the claim
@@ -126,6 +130,15 @@ def _mask(n: int, spans: list[tuple[int, int]]) -> list[bool]:
     for a, b in spans:
         flags[max(0, a) : max(0, b)] = [True] * (max(0, b) - max(0, a))
     return flags
+
+
+_COUNT_DIGITS = set("一二两三四五六七八九")
+_COUNT_CHARS = _COUNT_DIGITS | set("十百千零〇")
+
+
+def _is_count(text: str) -> bool:
+    """Whether ``text`` is a number in words with a digit in it (五, 二十三; not 十 or 万 alone: 十分, 万分)."""
+    return 0 < len(text) <= 4 and set(text) <= _COUNT_CHARS and not _COUNT_DIGITS.isdisjoint(text)
 
 
 def _word_spans(words: list[str]) -> list[tuple[int, int, str]]:
@@ -345,6 +358,16 @@ def find_differences(
                 if gc.endswith(x) and gs.endswith(y) and gc != gs:
                     add("negation", (gap.claim[1] - len(x), gap.claim[1]), y,
                         (gap.source[1] - len(y), gap.source[1]))
+
+    # 1b. Counts in words before the same words: 五国元首 against 六国元首.
+    for gap in al.gaps():
+        if gap.source is None:
+            continue
+        (c0, c1), (s0, s1) = gap.claim, gap.source
+        gc, gs = claim[c0:c1], source[s0:s1]
+        if (_is_count(gc) and _is_count(gs) and c1 < len(claim) and covered[c1] and al.source_at(c1) == s1
+                and not any(cfig[c0:c1]) and not any(sfig[s0:s1]) and cn_number(gc) != cn_number(gs)):
+            add("count", (c0, c1), gs, (s0, s1))
 
     # 2. Directions.  First by role: the direction word that governs a figure
     # (同比下降3.9%) against the one that governs its source figure (同比增长3.9%).

@@ -68,6 +68,7 @@ ZH: dict[str, str] = {
     "less precise in the source": "来源不够精确",
     "could not read": "无法读取",
     "another name": "名称不同",
+    "another number": "数目不同",
     "other direction": "方向相反",
     "negation": "否定",
     "speaker not named": "未写明说话人",
@@ -82,7 +83,7 @@ ZH: dict[str, str] = {
 
 # The kind of a word difference as a reader is told it (in their language through ``t``).
 DIFFERENCE_LABEL = {"entity": "another name", "direction": "other direction", "negation": "negation",
-                    "word": "not in source"}
+                    "count": "another number", "word": "not in source"}
 
 
 def set_language(lang: str | None) -> None:

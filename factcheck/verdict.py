@@ -622,7 +622,7 @@ def decide(score: float, checks: list[FigureCheck], differences: list | None = N
         # 较3月6日增加13.44万人 against 9月，人民币贷款增加1.69万亿元: the passage states nothing of
         # the claim's own figure, so another date in it is no sign that it says otherwise.
         statuses = statuses - {"mismatch"}
-    if "mismatch" in statuses or kinds & {"entity", "direction"}:
+    if "mismatch" in statuses or kinds & {"entity", "direction", "count"}:
         return "contradicted"
     if "negation" in kinds:
         return "contradicted" if negated_source else "unverified"

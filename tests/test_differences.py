@@ -245,3 +245,27 @@ def test_a_name_in_another_role_of_the_passage_is_not_supported(tmp_path, claim,
     assert result.verdict == verdict, shown
     if difference:
         assert difference in shown
+
+
+@pytest.mark.parametrize("claim,verdict,difference", [
+    ("习近平同保加利亚、罗马尼亚、捷克、斯洛伐克、匈牙利和波兰五国元首互致贺电", "contradicted", ("count", "五", "六")),
+    ("去年该县经济总量进入全省第二梯队", "contradicted", ("count", "二", "一")),
+    ("习近平同保加利亚、罗马尼亚、捷克、斯洛伐克、匈牙利和波兰六国元首互致贺电", "supported", None),
+    # 十分 / 万分: no digit in words, an adverb
+    ("这部影片让观众十分感动", "supported", None),
+])
+def test_a_count_in_words_that_differs(tmp_path, claim, verdict, difference):
+    from factcheck.indexer import index_paths
+    from factcheck.store import Store
+
+    page = tmp_path / "counts.txt"
+    page.write_text("六国元首互致贺电\n\n新华社北京10月7日电\n\n10月4日至7日，国家主席习近平分别同保加利亚、罗马尼亚、"
+                    "捷克、斯洛伐克、匈牙利和波兰六国元首互致贺电，庆祝建交70周年。\n\n"
+                    "去年该县经济总量进入全省第一梯队。这部影片让观众十分感动。\n", encoding="utf-8")
+    with Store.open(tmp_path / "c.sqlite", create=True) as store:
+        index_paths(store, [page])
+        result = Checker(store).check(claim)
+    shown = [(d.kind, d.claim, d.source) for d in result.matches[0].differences]
+    assert result.verdict == verdict, shown
+    if difference:
+        assert difference in shown
