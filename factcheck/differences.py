@@ -592,6 +592,12 @@ def _content_runs(
     run: list[tuple[int, int, str]] = []
 
     def flush() -> None:
+        if (run and run[0][2] not in lex.stopwords and out and out[-1][1] == run[0][0] and len(out[-1][2]) == 2
+                and out[-1][2][0] in lex.surnames):
+            # A name cut into a word and a character (梁家 | 荣): one word again.
+            a, _, w = out.pop()
+            out.append((a, run[0][1], w + run[0][2]))
+            run.pop(0)
         if len(run) >= 2 and not all(w in lex.stopwords for _, _, w in run):
             a, b = run[0][0], run[-1][1]
             out.append((a, b, "".join(w for _, _, w in run)))
@@ -699,7 +705,7 @@ def _stopwords_longest_first(lex: Lexicon) -> tuple[str, ...]:
     return tuple(sorted(lex.stopwords, key=longest_first))
 
 
-ROLE_NEAR = 12  # characters of source between the clause's matched words and the name in the claim's place
+ROLE_NEAR = 16  # characters of words between the clause's matched words and the name in the claim's place
 
 
 def _role_taken(
@@ -715,30 +721,51 @@ def _role_taken(
     (contradicted) where that is a name of the same kind, ``word`` (unverified) where it is a run
     of characters the dictionary does not know (a transliterated name: 慕尤丁).  The claim's name
     near the clause's matched words is a reordering, not another role.
+
+    The name is looked for before the matched words, in their source clause and the one before
+    it (何仲平当天下午5时20分左右，表明不赞成…); for a claim's clause that matched nothing, an
+    attribution (梁家荣称，…), in the source clause before the one the next clause matched.
     """
     kind = name_kind(word, tags({word}).get(word), lex)
     if kind is None:
         return None
-    gap = next((g for g in al.gaps() if g.claim[0] <= start and end <= g.claim[1] and g.source is not None), None)
+    source = al.source
+    gap = next((g for g in al.gaps() if g.claim[0] <= start < g.claim[1]), None)
     if gap is None:
         return None
-    blocks = _clause_blocks_at(al, start)
-    s0, s1 = _source_extent(blocks)
-    source = al.source
-    lo, hi = max(0, s0 - len(word) - ROLE_NEAR), s1 + len(word) + ROLE_NEAR
-    if any(lo <= m.start() < hi for m in re.finditer(re.escape(word), source)):
+    if gap.source is None:
+        # A clause that matched nothing: the source clause before the one the next clause matched.
+        later = next((blocks for a, b in al.clause_spans if a > start and (blocks := al.placed_in(a, b))), None)
+        if not later or gap.claim[1] - gap.claim[0] > len(word) + 6:
+            return None
+        s0 = s1 = later[0][1]
+        before = _clause_before(source, s0)
+        if before is None:
+            return None
+        a, b = before
+        leading = True
+    else:
+        s0, s1 = _source_extent(_clause_blocks_at(al, start))
+        a, b = gap.source
+        leading = b == s0  # the claim's name before the clause's first matched words
+        if leading:
+            a = _aside_start(source, a, b)
+            a = (_clause_before(source, a) or (a, a))[0]  # and the clause before it
+    if any(_same_clause(source, m.start(), m.end(), s0, s1) for m in re.finditer(re.escape(word), source)):
         return None
-    a, b = gap.source
-    leading = b == s0 and gap.claim[0] <= start  # the claim's name before the clause's first matched words
-    if leading:
-        a = _aside_start(source, a, b)
-    spans = [x for x in _word_spans(source_words()) if a <= x[0] and x[1] <= b]
-    if not spans:
+    words = [x for x in _word_spans(source_words()) if a <= x[0] and x[1] <= b]
+    if not words:
         return None
-    known = tags({w for _, _, w in spans if len(w) > 1})
+    known = tags({w for _, _, w in words if len(w) > 1})
     found: list[tuple[str, str, int, int]] = []
     run: list[tuple[int, int, str]] = []
-    for x in spans + [(b, b, "")]:
+    for k, x in enumerate(words + [(b, b, "")]):
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        if (not run and x[2] in lex.surnames and nxt and 1 <= len(nxt[2]) <= 2 and all(map(_cjk, nxt[2]))
+                and nxt[2] not in lex.stopwords and name_kind(x[2] + nxt[2], None, lex) == kind):
+            # A surname and a word (邱 | 腾华): a name the dictionary cut in two.
+            found.append(("entity", x[2] + nxt[2], x[0], nxt[1]))
+            continue
         if len(x[2]) == 1 and _cjk(x[2]) and x[2] not in lex.stopwords:
             run.append(x)
             continue
@@ -748,14 +775,42 @@ def _role_taken(
             found.append(("entity" if same else "word", joined, run[0][0], run[-1][1]))
         run = []
         w = x[2]
-        if len(w) > 1 and w not in al.claim and name_kind(w, known.get(w), lex) == kind:
+        if len(w) > 1 and name_kind(w, known.get(w), lex) == kind:
             found.append(("entity", w, x[0], x[1]))
     if not found:
         return None
-    # The one nearest the matched words: the name just before them, or just after.
+    # The one nearest the matched words: the name just before them, or just after.  The claim's
+    # own name there (蔡坚表示，他…表明) is no other role.
     pick = found[-1] if leading else found[0]
+    if word in pick[1] or pick[1] in al.claim:
+        return None
     between = source[pick[3] : b] if leading else source[a : pick[2]]
-    return pick if len(_ASIDE.sub("", between)) <= ROLE_NEAR else None
+    return pick if sum(1 for c in _ASIDE.sub("", between) if c.isalnum()) <= ROLE_NEAR else None
+
+
+def _clause_before(source: str, pos: int) -> tuple[int, int] | None:
+    """[start, end) of the source clause before the one that holds ``pos`` (None at the first)."""
+    k = pos
+    while k > 0 and not _ROLE_STOP.match(source, k - 1):
+        k -= 1
+    end = k
+    while end > 0 and _ROLE_STOP.match(source, end - 1):
+        end -= 1
+    if end == 0:
+        return None
+    begin = end
+    while begin > 0 and not _ROLE_STOP.match(source, begin - 1):
+        begin -= 1
+    return begin, end
+
+
+def _same_clause(source: str, a: int, b: int, s0: int, s1: int) -> bool:
+    """Whether [a, b) overlaps the source stretch [s0, s1) or stands beside it, no punctuation between."""
+    if b <= s0:
+        return not _ROLE_STOP.search(source, b, s0)
+    if a >= s1:
+        return not _ROLE_STOP.search(source, s1, a)
+    return True
 
 
 _ASIDE = regex(r"\([^()]{0,40}\)")

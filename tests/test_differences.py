@@ -218,7 +218,9 @@ ROLES = (
     "国民团结党主席艾哈迈德（Ahmad Zaki）周一宣誓就任总理，学者陈立新接受访问时指出，这一结果将影响政局稳定。"
     "而前总理哈桑则在周一上午举行记者会，直言自己遭到背叛。\n\n"
     "法官李明在判词指出，被告有意误导投资者，应负全部责任。此前，辩方律师王强在庭上称被告并无恶意，王强表示将考虑上诉。\n\n"
-    "代表团抵达后，国家主席陈刚会见了新任外长苏莱曼，双方就合作交换了意见。\n"
+    "代表团抵达后，国家主席陈刚会见了新任外长苏莱曼，双方就合作交换了意见。\n\n"
+    "张明记得，协会会长刘建国当天下午5时左右，表明不赞成暂停计划，隔了20多分钟，张明回复同意。\n\n"
+    "广播处处长梁家荣早前回应批评。\n\n商务局局长邱腾华又称，本地电台虽然享有高度编辑自主，但非无人监管。\n\n"
 )
 
 
@@ -230,6 +232,10 @@ ROLES = (
     ("艾哈迈德周一宣誓就任总理", "supported", None),
     ("法官李明在判词指出被告有意误导投资者", "supported", None),
     ("苏莱曼被国家主席陈刚会见", "supported", None),
+    # The name in the clause before the matched words; in a clause of attribution that matched nothing.
+    ("张明表明不赞成暂停计划", "contradicted", ("entity", "张明", "刘建国")),
+    ("梁家荣称，本地电台虽然享有高度编辑自主，但非无人监管", "contradicted", ("entity", "梁家荣", "邱腾华")),
+    ("邱腾华称，本地电台虽然享有高度编辑自主，但非无人监管", "supported", None),
 ])
 def test_a_name_in_another_role_of_the_passage_is_not_supported(tmp_path, claim, verdict, difference):
     from factcheck.indexer import index_paths
