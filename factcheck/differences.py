@@ -750,7 +750,9 @@ def _role_taken(
         leading = b == s0  # the claim's name before the clause's first matched words
         if leading:
             a = _aside_start(source, a, b)
-            a = (_clause_before(source, a) or (a, a))[0]  # and the clause before it
+    own = a  # the clause of the matched words; before it, only a name the dictionary knows counts
+    if leading and gap.source is not None:
+        a = (_clause_before(source, a) or (a, a))[0]
     if any(_same_clause(source, m.start(), m.end(), s0, s1) for m in re.finditer(re.escape(word), source)):
         return None
     words = [x for x in _word_spans(source_words()) if a <= x[0] and x[1] <= b]
@@ -761,7 +763,8 @@ def _role_taken(
     run: list[tuple[int, int, str]] = []
     for k, x in enumerate(words + [(b, b, "")]):
         nxt = words[k + 1] if k + 1 < len(words) else None
-        if (not run and x[2] in lex.surnames and nxt and 1 <= len(nxt[2]) <= 2 and all(map(_cjk, nxt[2]))
+        if (not run and (x[0] >= own or _after_role(source, x[0])) and x[2] in lex.surnames and nxt
+                and 1 <= len(nxt[2]) <= 2 and all(map(_cjk, nxt[2]))
                 and nxt[2] not in lex.stopwords and name_kind(x[2] + nxt[2], None, lex) == kind):
             # A surname and a word (邱 | 腾华): a name the dictionary cut in two.
             found.append(("entity", x[2] + nxt[2], x[0], nxt[1]))
@@ -769,10 +772,12 @@ def _role_taken(
         if len(x[2]) == 1 and _cjk(x[2]) and x[2] not in lex.stopwords:
             run.append(x)
             continue
-        if len(run) >= 2:
+        if len(run) >= 2 and run[0][0] >= own:
             joined = "".join(w for *_, w in run)  # a name the dictionary does not know (陈官, 慕尤丁)
-            same = name_kind(joined, None, lex) == kind
-            found.append(("entity" if same else "word", joined, run[0][0], run[-1][1]))
+            if name_kind(joined, None, lex) == kind:
+                found.append(("entity", joined, run[0][0], run[-1][1]))
+            elif kind == "person":  # a transliterated name; a place or body is not written so
+                found.append(("word", joined, run[0][0], run[-1][1]))
         run = []
         w = x[2]
         if len(w) > 1 and name_kind(w, known.get(w), lex) == kind:
@@ -786,6 +791,17 @@ def _role_taken(
         return None
     between = source[pick[3] : b] if leading else source[a : pick[2]]
     return pick if sum(1 for c in _ASIDE.sub("", between) if c.isalnum()) <= ROLE_NEAR else None
+
+
+@lru_cache(maxsize=1)
+def _roles() -> tuple[str, ...]:
+    """The positions printed before a person's name (``data/titles.txt``: 会长, 局长, 法官 …)."""
+    return tuple(w.strip() for w, _, k in (line.partition("\t") for line in lines("titles.txt")) if k.strip() == "role")
+
+
+def _after_role(text: str, pos: int) -> bool:
+    """Whether a position title ends at ``pos`` (医学会会长 | 何仲平): a name follows it."""
+    return text.endswith(_roles(), 0, pos)
 
 
 def _clause_before(source: str, pos: int) -> tuple[int, int] | None:
