@@ -14,6 +14,7 @@ import pytest
 from factcheck.check import Checker
 from factcheck.cli import cli
 
+from .articles import check_in
 from .test_check import SCHEMA
 
 # (claim, verdict, (kind, claim words, source words)); every claim's source is first.
@@ -238,14 +239,7 @@ ROLES = (
     ("邱腾华称，本地电台虽然享有高度编辑自主，但非无人监管", "supported", None),
 ])
 def test_a_name_in_another_role_of_the_passage_is_not_supported(tmp_path, claim, verdict, difference):
-    from factcheck.indexer import index_paths
-    from factcheck.store import Store
-
-    page = tmp_path / "roles.txt"
-    page.write_text(ROLES, encoding="utf-8")
-    with Store.open(tmp_path / "r.sqlite", create=True) as store:
-        index_paths(store, [page])
-        result = Checker(store).check(claim)
+    result = check_in(tmp_path, ROLES, claim)
     best = result.matches[0]
     shown = [(d.kind, d.claim, d.source) for d in best.differences]
     assert result.verdict == verdict, shown
@@ -261,16 +255,9 @@ def test_a_name_in_another_role_of_the_passage_is_not_supported(tmp_path, claim,
     ("这部影片让观众十分感动", "supported", None),
 ])
 def test_a_count_in_words_that_differs(tmp_path, claim, verdict, difference):
-    from factcheck.indexer import index_paths
-    from factcheck.store import Store
-
-    page = tmp_path / "counts.txt"
-    page.write_text("六国元首互致贺电\n\n新华社北京10月7日电\n\n10月4日至7日，国家主席习近平分别同保加利亚、罗马尼亚、"
-                    "捷克、斯洛伐克、匈牙利和波兰六国元首互致贺电，庆祝建交70周年。\n\n"
-                    "去年该县经济总量进入全省第一梯队。这部影片让观众十分感动。\n", encoding="utf-8")
-    with Store.open(tmp_path / "c.sqlite", create=True) as store:
-        index_paths(store, [page])
-        result = Checker(store).check(claim)
+    result = check_in(tmp_path, "六国元首互致贺电\n\n新华社北京10月7日电\n\n10月4日至7日，国家主席习近平分别同保加利亚、"
+                      "罗马尼亚、捷克、斯洛伐克、匈牙利和波兰六国元首互致贺电，庆祝建交70周年。\n\n"
+                      "去年该县经济总量进入全省第一梯队。这部影片让观众十分感动。\n", claim)
     shown = [(d.kind, d.claim, d.source) for d in result.matches[0].differences]
     assert result.verdict == verdict, shown
     if difference:

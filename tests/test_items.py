@@ -12,6 +12,8 @@ import pytest
 
 from factcheck.check import Checker
 
+from .articles import check_in
+
 
 # (claim, verdict, (claim figure, source figure) that must be shown)
 ITEMS = [
@@ -171,23 +173,11 @@ CPI_ARTICLE = (
     ("2021年2月CPI同比上涨2.1%", "supported", ("2021年2月", "2021年2月", "match")),
 ])
 def test_a_date_the_article_gives_once_holds_for_its_sentences(tmp_path, claim, verdict, date):
-    result = _check_in(tmp_path, CPI_ARTICLE, claim)
+    result = check_in(tmp_path, CPI_ARTICLE, claim)
     best = result.matches[0]
     assert result.verdict == verdict, ([(f.claim, f.source, f.status) for f in best.figures], best.differences)
     assert date in [(f.claim, f.source, f.status) for f in best.figures]
     assert best.differences == []
-
-
-def _check_in(tmp_path, article: str, claim: str):
-    """``claim`` checked against an index of one article written for the test."""
-    from factcheck.indexer import index_paths
-    from factcheck.store import Store
-
-    page = tmp_path / "article.txt"
-    page.write_text(article, encoding="utf-8")
-    with Store.open(tmp_path / "i.sqlite", create=True) as store:
-        index_paths(store, [page])
-        return Checker(store).check(claim)
 
 
 EMISSIONS = (
@@ -207,7 +197,7 @@ EMISSIONS = (
     ("3月6日，全市人民币贷款增加13.44万户", "unverified", ("3月6日", "3月9日", "mismatch")),
 ])
 def test_the_figure_the_claim_states_is_its_counterpart(tmp_path, claim, verdict, pair):
-    result = _check_in(tmp_path, EMISSIONS, claim)
+    result = check_in(tmp_path, EMISSIONS, claim)
     shown = [(f.claim, f.source, f.status) for f in result.matches[0].figures]
     assert result.verdict == verdict, shown
     assert pair in shown

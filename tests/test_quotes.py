@@ -13,6 +13,7 @@ from factcheck.indexer import index_paths
 from factcheck.quotes import _words_with_map, compare, split_speaker, strip_marks
 from factcheck.store import Store
 
+from .articles import one_article
 from .conftest import FIXTURES
 from .test_check import SCHEMA
 
@@ -176,19 +177,10 @@ def test_plain_diff_markers(runner, seed_index):
     assert "diff: 单个社区在资源力量、规模空间上{+很+}有限" in result.stdout
 
 
-def _one_article(tmp_path, text: str) -> Store:
-    """An index of one article written for a test (the caller closes it)."""
-    article = tmp_path / "article.txt"
-    article.write_text(text, encoding="utf-8")
-    store = Store.open(tmp_path / "q.sqlite", create=True)
-    index_paths(store, [article])
-    return store
-
-
 def test_a_partial_quote_is_compared_with_the_words_it_reproduces(tmp_path):
     # The quote's last words (得很) stand twice in the source; the stretch it reproduces ends at
     # the first, so what follows (，返贫快得很) is not quoted, not left out of the middle.
-    with _one_article(tmp_path, "独龙江乡的产业之路\n\n本报记者 李明\n\n“产业问题不解决，脱贫难得很，返贫快得很。”"
+    with one_article(tmp_path, "独龙江乡的产业之路\n\n本报记者 李明\n\n“产业问题不解决，脱贫难得很，返贫快得很。”"
                                 "老县长高德荣说。这些年，乡里发展草果种植，群众收入逐年增加。\n") as store:
         r = QuoteChecker(store).check("“产业问题解决了，脱贫难得很”")
     assert r.verdict == "altered"
@@ -199,7 +191,7 @@ def test_a_partial_quote_is_compared_with_the_words_it_reproduces(tmp_path):
 def test_words_from_the_second_quotation_of_a_sentence(tmp_path):
     # “……”X说，“……”: one sentence holds two quotations; typed words from the second are
     # compared with the second, not with the first.
-    with _one_article(tmp_path, "民营企业融资渐顺\n\n本报记者 周岚\n\n“跟银行谈贷款利率？过去想都不敢想！”"
+    with one_article(tmp_path, "民营企业融资渐顺\n\n本报记者 周岚\n\n“跟银行谈贷款利率？过去想都不敢想！”"
                                 "沈阳一家电子公司董事长王立新说，“这两年，特别是去年座谈会开过以后，企业真能跟银行坐下来谈谈利率了。”\n") as store:
         qc = QuoteChecker(store)
         second = qc.check("“去年座谈会开过以后，企业真能跟银行坐下来谈谈利率了”")
