@@ -793,15 +793,11 @@ def _role_taken(
     return pick if sum(1 for c in _ASIDE.sub("", between) if c.isalnum()) <= ROLE_NEAR else None
 
 
-@lru_cache(maxsize=1)
-def _roles() -> tuple[str, ...]:
-    """The positions printed before a person's name (``data/titles.txt``: 会长, 局长, 法官 …)."""
-    return tuple(w.strip() for w, _, k in (line.partition("\t") for line in lines("titles.txt")) if k.strip() == "role")
-
-
 def _after_role(text: str, pos: int) -> bool:
-    """Whether a position title ends at ``pos`` (医学会会长 | 何仲平): a name follows it."""
-    return text.endswith(_roles(), 0, pos)
+    """Whether a position title (``data/titles.txt``) ends at ``pos`` (医学会会长 | 何仲平): a name follows it."""
+    from .speakers import lexicon as speech  # the titles as speakers reads them; seldom needed here
+
+    return speech().role_end.search(text, max(0, pos - 12), pos) is not None
 
 
 def _clause_before(source: str, pos: int) -> tuple[int, int] | None:
