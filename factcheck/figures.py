@@ -427,6 +427,9 @@ def _pair(n: str, m: re.Match) -> Figure | None:
 def _bare(n: str, m: re.Match) -> Figure | None:
     pre, few, mag_text = m.group("pre"), m.group("few"), m.group("mag")
     before = n[m.start() - 1] if m.start() else ""
+    start = m.start()
+    if pre and before in _NOT_QUALIFIER.get(pre, ()):
+        pre, start = None, m.end("pre")  # 新签约亿元以上项目: the 约 of 签约, no qualifier (亿元 alone counts nothing)
     if not (pre or few) or (before and (before.isdigit() or before in _CN_DIGIT)):
         return None
     if mag_text in ("十几万", "几十万"):
@@ -460,7 +463,7 @@ def _bare(n: str, m: re.Match) -> Figure | None:
         form, q = QUALIFIER_FORM.get(pre, "exact"), pre + (q or "")
     u = _unit_name(unit, False)
     return Figure("", 0, 0, lo, hi, u, q, _kind_of(unit, False), form=form, stated=stated,
-                  open_high=hi != INF and form == "few", nstart=m.start(), nend=end)
+                  open_high=hi != INF and form == "few", nstart=start, nend=end)
 
 
 def _unread(m: re.Match, end: int | None = None) -> Figure:
