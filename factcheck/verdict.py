@@ -259,7 +259,47 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
             out[k].after_words = out[k + 1].after_words
     _fenbie_items(norm, figs, out, spans)
     _parallel_items(norm, figs, out, spans)
+    _second_lists(norm, figs, out)
     return out
+
+
+def _chains(norm: str, figs: list[Figure]) -> list[list[int]]:
+    """Runs of two or more figures of one unit joined as a list (34个、19个、21个), dates left out."""
+    out: list[list[int]] = []
+    k = 0
+    while k < len(figs):
+        chain = [k]
+        while chain[-1] + 1 < len(figs):
+            f, g = figs[chain[-1]], figs[chain[-1] + 1]
+            if _is_date(f) or _is_date(g) or g.unit != f.unit or not _LIST_SPLIT.fullmatch(norm[f.nend : g.nstart]):
+                break
+            chain.append(chain[-1] + 1)
+        if len(chain) >= 2:
+            out.append(chain)
+        k = chain[-1] + 1
+    return out
+
+
+def _second_lists(norm: str, figs: list[Figure], labels: list[Labels]) -> None:
+    """A second list of as many figures, later in the sentence, is the items' too, in order.
+
+    新签约、新开工、新投产…项目分别为34个、19个、21个，是2018年同期的1.8倍、2.7倍、10.5倍: the
+    ratios had one label for all three (是2018年同期的), so a claim that 新开工 was 10.5倍 took the
+    figure it states and was supported.  Each now adds its item's words to the label it shares.
+    """
+    chains = _chains(norm, figs)
+    for first, second in zip(chains, chains[1:]):
+        if len(first) != len(second) or not all(labels[j].item for j in first):
+            continue
+        if regex(r"[.;!?]").search(norm[figs[first[-1]].nend : figs[second[0]].nstart]):
+            continue  # another sentence
+        if any(labels[j].item for j in second):
+            continue
+        shared = labels[second[0]]
+        for i, j in zip(first, second):
+            labels[j].before = labels[i].before + shared.before
+            labels[j].before_words = labels[i].before_words + shared.before_words
+            labels[j].item = True
 
 
 def _quoted_tail(head: str) -> str | None:
@@ -342,7 +382,7 @@ def _fenbie_items(norm: str, figs: list[Figure], labels: list[Labels], spans: li
             # 、 is normalised to ',', so a list of names runs over commas: take its last n items.
             parts = _split_spans(norm, head_start, m.start())
             if len(parts) >= n:
-                items = parts[-n:]
+                items = _without_shared_head(parts[-n:], spans)
         if items is None:
             before = [k for k, f in enumerate(figs) if f.nend <= m.start() and f.nstart >= head_start and not _is_date(f)]
             if len(before) >= n:
@@ -396,6 +436,26 @@ def _parallel_items(norm: str, figs: list[Figure], labels: list[Labels], spans: 
             labels[j].before = norm[a:b]
             labels[j].before_words = _words_between(spans, a, b)
             labels[j].item = True
+
+
+def _without_shared_head(items: list[tuple[int, int]], spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """``items`` with the words the last one shares with all of them cut off it: in 新签约、新开工、
+    新投产亿元以上工业项目分别为34个、19个、21个 the last item is 新投产, and 亿元以上工业项目 is
+    every item's (a claim of 新签约亿元以上工业项目34个 is the first item's, not the last's).
+
+    Only after short items (names, not clauses); the last keeps its words up to the length
+    of the shortest of the others, and at least one.
+    """
+    if len(items) < 2 or not all(0 < b - a <= PARALLEL_ITEM for a, b in items[:-1]):
+        return items
+    room = min(b - a for a, b in items[:-1])
+    a, b = items[-1]
+    end = a
+    for w in _words_between(spans, a, b):
+        if end > a and end + len(w) - a > room:
+            break
+        end += len(w)
+    return items[:-1] + [(a, end)]
 
 
 def _split_spans(norm: str, a: int, b: int) -> list[tuple[int, int]]:
