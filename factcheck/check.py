@@ -489,7 +489,7 @@ class Checker:
         # the article's first sentence (本报北京1月31日电 …) and the sentences just before it.
         lead = self.store.paragraph(sents[0].article_id, 1)[:1]
         context = _normalized(" ".join([art.title or "", art.subtitle or "", sents[0].section or "", art.source or "",
-                                        names])) + "".join(s.norm for s in lead + before)
+                                        names])) + "".join(s.norm for s in lead + before) + _years_said(art.date, text)
         diffs = find_differences(
             al,
             claim.words,
@@ -525,6 +525,18 @@ class Checker:
         tags = {w: "" for w in freq}
         tags.update(self.store.name_tags(words))
         return tags
+
+
+_RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
+
+
+def _years_said(date: str | None, text: str) -> str:
+    """The words 今年, 去年 … for the years the passage prints, counted from its article's date: a
+    claim's 去年同期 is the passage's 2018年同期 in an article of 2019."""
+    year = date[:4] if date else ""
+    if not year.isdigit():
+        return ""
+    return "".join(w for w, d in _RELATIVE_YEARS.items() if f"{int(year) + d}年" in text)
 
 
 class _Unsettled(Exception):
