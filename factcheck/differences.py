@@ -200,6 +200,8 @@ def _leading_negator(text: str, lex: Lexicon) -> str | None:
 
 
 def _found(word: str, haystacks: tuple[str, ...], lex: Lexicon) -> bool:
+    if 2 <= len(word) <= 3 and word[0] in "该該本" and any(word[1:] in h for h in haystacks):
+        return True  # 该省, 本市: the province or city the passage names (全省, 全市, 浙江省)
     options = lex.synonyms.get(word, frozenset()) | {word}
     line = lex.directions.get(word)
     if line is not None:  # 增加 counts as found where the source says 增长

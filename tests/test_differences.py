@@ -262,3 +262,10 @@ def test_a_count_in_words_that_differs(tmp_path, claim, verdict, difference):
     assert result.verdict == verdict, shown
     if difference:
         assert difference in shown
+
+
+@pytest.mark.parametrize("claim", ["2018年该省外贸进出口总额增长36.4%", "2018年本省外贸进出口总额增长36.4%"])
+def test_the_province_a_passage_names_is_the_claims(tmp_path, claim):
+    # 该省 / 本省: the province the passage speaks of (全省), not a word it leaves out.
+    result = check_in(tmp_path, "外贸增长较快\n\n本报记者 林晓\n\n2018年，全省外贸进出口总额增长36.4%，口岸货运量增长37.1%。\n", claim)
+    assert result.verdict == "supported", result.matches[0].differences

@@ -201,3 +201,26 @@ def test_the_figure_the_claim_states_is_its_counterpart(tmp_path, claim, verdict
     shown = [(f.claim, f.source, f.status) for f in result.matches[0].figures]
     assert result.verdict == verdict, shown
     assert pair in shown
+
+
+PROJECTS = (
+    "重大项目建设提速\n\n本报记者 林晓\n\n"
+    "2020年以来，全区新签约、新开工、新投产亿元以上产业项目分别为27个、15个、18个，"
+    "是2019年同期的1.6倍、2.3倍、9.5倍。\n"
+)
+
+
+@pytest.mark.parametrize("claim,verdict,pair", [
+    # 亿元以上产业项目 is every item's, not the last one's.
+    ("新签约亿元以上产业项目27个", "supported", ("27个", "27个", "match")),
+    # The ratios follow the items in order, as the counts do.
+    ("新开工亿元以上产业项目15个，是2019年同期的2.3倍", "supported", ("2.3倍", "2.3倍", "match")),
+    ("新开工亿元以上产业项目15个，是2019年同期的9.5倍", "contradicted", ("9.5倍", "2.3倍", "mismatch")),
+    # 去年 in an article of 2020 is the passage's 2019年.
+    ("新投产亿元以上产业项目18个，是去年同期的9.5倍", "supported", ("9.5倍", "9.5倍", "match")),
+])
+def test_a_second_list_follows_the_items_of_the_first(tmp_path, claim, verdict, pair):
+    result = check_in(tmp_path, PROJECTS, claim, date="2020-06-02")
+    shown = [(f.claim, f.source, f.status) for f in result.matches[0].figures]
+    assert result.verdict == verdict, (shown, result.matches[0].differences)
+    assert pair in shown
