@@ -382,7 +382,7 @@ def _fenbie_items(norm: str, figs: list[Figure], labels: list[Labels], spans: li
             # 、 is normalised to ',', so a list of names runs over commas: take its last n items.
             parts = _split_spans(norm, head_start, m.start())
             if len(parts) >= n:
-                items = _without_shared_head(parts[-n:], spans)
+                items = parts[-n:]
         if items is None:
             before = [k for k, f in enumerate(figs) if f.nend <= m.start() and f.nstart >= head_start and not _is_date(f)]
             if len(before) >= n:
@@ -436,26 +436,6 @@ def _parallel_items(norm: str, figs: list[Figure], labels: list[Labels], spans: 
             labels[j].before = norm[a:b]
             labels[j].before_words = _words_between(spans, a, b)
             labels[j].item = True
-
-
-def _without_shared_head(items: list[tuple[int, int]], spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """``items`` with the words the last one shares with all of them cut off it: in 新签约、新开工、
-    新投产亿元以上工业项目分别为34个、19个、21个 the last item is 新投产, and 亿元以上工业项目 is
-    every item's (a claim of 新签约亿元以上工业项目34个 is the first item's, not the last's).
-
-    Only after short items (names, not clauses); the last keeps its words up to the length
-    of the shortest of the others, and at least one.
-    """
-    if len(items) < 2 or not all(0 < b - a <= PARALLEL_ITEM for a, b in items[:-1]):
-        return items
-    room = min(b - a for a, b in items[:-1])
-    a, b = items[-1]
-    end = a
-    for w in _words_between(spans, a, b):
-        if end > a and end + len(w) - a > room:
-            break
-        end += len(w)
-    return items[:-1] + [(a, end)]
 
 
 def _split_spans(norm: str, a: int, b: int) -> list[tuple[int, int]]:
