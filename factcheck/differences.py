@@ -199,8 +199,11 @@ def _leading_negator(text: str, lex: Lexicon) -> str | None:
     return None
 
 
+_PLACE_UNITS = set("省市县縣区區州镇鎮乡鄉村")  # 本站, 该台 name no place: a station or channel is a name
+
+
 def _found(word: str, haystacks: tuple[str, ...], lex: Lexicon) -> bool:
-    if 2 <= len(word) <= 3 and word[0] in "该該本" and any(word[1:] in h for h in haystacks):
+    if len(word) == 2 and word[0] in "该該本" and word[1] in _PLACE_UNITS and any(word[1] in h for h in haystacks):
         return True  # 该省, 本市: the province or city the passage names (全省, 全市, 浙江省)
     options = lex.synonyms.get(word, frozenset()) | {word}
     line = lex.directions.get(word)
