@@ -189,6 +189,9 @@ TABLE = [
     # a date before an abbreviation is a date, not a code glued to letters (C919)
     ("3月PMI为50.2%", [("3月", "--03", "月", N, "date"), ("50.2%", 50.2, "%", N, "percent")]),
     ("2019年1月CPI同比上涨1.7%", [("2019年1月", "2019-01", "月", N, "date"), ("1.7%", 1.7, "%", N, "percent")]),
+    # Latin units of technology news; one letter is no unit (5G, 2w for 2万)
+    ("延时150ms，功耗1W", [("150ms", 150, "ms", N, "number")]),
+    ("4500mAh电池、256GB存储", [("4500mAh", 4500, "mah", N, "number"), ("256GB", 256, "gb", N, "number")]),
     # the 约 of 签约 qualifies nothing, and 亿元 alone counts nothing
     ("全区新签约亿元以上项目27个", [("27个", 27, "个", N, "number")]),
     ("签约上亿元", [("上亿元", [100000000, None], "元", "上", "money")]),
