@@ -195,6 +195,11 @@ PROJECTS = (
 )
 
 
+CHIPS = (
+    "新芯片性能领先\n\n本报记者 林晓\n\n"
+    "在城市数据中心，视频实时处理使用GPU需要40块，延时300ms；而使用新芯片仅需4块，延时150ms，有效节约了硬件成本。\n"
+)
+
 FIGURE_PAIRS = [
     # The claim's words fit the second list: its figure is that list's.
     (EMISSIONS, None, "氨氮排放量下降3.4%", "supported", ("3.4%", "3.4%", "match")),
@@ -205,6 +210,9 @@ FIGURE_PAIRS = [
     # The ratios follow the items in order, as the counts do.
     (PROJECTS, "2020-06-02", "新开工亿元以上产业项目15个，是2019年同期的2.3倍", "supported", ("2.3倍", "2.3倍", "match")),
     (PROJECTS, "2020-06-02", "新开工亿元以上产业项目15个，是2019年同期的9.5倍", "contradicted", ("9.5倍", "2.3倍", "mismatch")),
+    # The same words before two figures (延时): the one beside the claim's other figure's counterpart.
+    (CHIPS, None, "使用GPU需要40块，延时150ms", "contradicted", ("150ms", "300ms", "mismatch")),
+    (CHIPS, None, "使用新芯片仅需4块，延时150ms", "supported", ("150ms", "150ms", "match")),
     # 去年 in an article of 2020 is the passage's 2019年.
     (PROJECTS, "2020-06-02", "新投产亿元以上产业项目18个，是去年同期的9.5倍", "supported", ("9.5倍", "9.5倍", "match")),
 ]
