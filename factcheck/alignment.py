@@ -81,6 +81,7 @@ class Alignment:
     # The placed blocks of each clause span: figure pairing and word differences ask for them
     # position by position, dozens of times per match.
     _by_clause: dict[tuple[int, int], list[tuple[int, int, int]]] = field(default_factory=dict, init=False, repr=False)
+    _gaps: tuple[Gap, ...] | None = field(default=None, init=False, repr=False)
 
     def placed_in(self, a: int, b: int) -> list[tuple[int, int, int]]:
         """The placed blocks of the claim clause [a, b)."""
@@ -125,7 +126,7 @@ class Alignment:
             return max(0, s - (c - pos))
         return None
 
-    def gaps(self) -> list[Gap]:
+    def gaps(self) -> tuple[Gap, ...]:
         """Every stretch of the claim not aligned, with the source stretch opposite it.
 
         Between two blocks of one clause the opposite stretch is the source
@@ -133,7 +134,10 @@ class Alignment:
         first block and after the last, it is the source up to the clause
         punctuation on that side.  Stretches of the source skipped between two
         blocks where the claim has nothing are gaps with an empty claim side.
+        Worked out once (word differences ask for them word by word); a tuple, so no caller changes them.
         """
+        if self._gaps is not None:
+            return self._gaps
         out: list[Gap] = []
         for a, b in self.clause_spans:
             blocks = self.placed_in(a, b)
@@ -149,7 +153,8 @@ class Alignment:
             c, s, n = blocks[-1]
             if c + n < b:
                 out.append(Gap((c + n, b), (s + n, self._clause_end(s + n))))
-        return out
+        self._gaps = tuple(out)
+        return self._gaps
 
     def _clause_start(self, pos: int) -> int:
         i = pos

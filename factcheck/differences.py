@@ -363,13 +363,8 @@ def find_differences(
                 if gc.endswith(x) and gs.endswith(y) and gc != gs:
                     add("negation", (gap.claim[1] - len(x), gap.claim[1]), y,
                         (gap.source[1] - len(y), gap.source[1]))
-
-    # 1b. Counts in words before the same words: 五国元首 against 六国元首.
-    for gap in al.gaps():
-        if gap.source is None:
-            continue
+        # 1b. A count in words before the same words: 五国元首 against 六国元首.
         (c0, c1), (s0, s1) = gap.claim, gap.source
-        gc, gs = claim[c0:c1], source[s0:s1]
         if (_is_count(gc) and _is_count(gs) and c1 < len(claim) and covered[c1] and al.source_at(c1) == s1
                 and not any(cfig[c0:c1]) and not any(sfig[s0:s1]) and cn_number(gc) != cn_number(gs)):
             add("count", (c0, c1), gs, (s0, s1))
