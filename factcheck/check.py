@@ -446,6 +446,12 @@ class Checker:
             differences=differences,
         )
 
+    def _setting(self, sents: list[StoredSentence]) -> list[StoredSentence]:
+        """The article's first sentence and the sentences just before a passage: where a report
+        names, once, what its later sentences are about (its subject, its date)."""
+        before, _ = self.store.neighbours(sents[0], CONTEXT_SENTENCES, 0)
+        return self.store.paragraph(sents[0].article_id, 1)[:1] + before
+
     def _dated_by_article(self, checks: list[FigureCheck], figures: list[Figure], sents: list[StoredSentence],
                           art: StoredArticle) -> list[FigureCheck]:
         """``checks`` with a claim's date that the passage leaves out matched where its article gives it.
@@ -455,9 +461,7 @@ class Checker:
         the article's, as a word of the claim found in the lead is.  Only an equal date counts;
         another date there may be about something else, so the figure stays missing.
         """
-        before, _ = self.store.neighbours(sents[0], CONTEXT_SENTENCES, 0)
-        lead = self.store.paragraph(sents[0].article_id, 1)[:1]
-        places = [art.title or "", art.subtitle or ""] + [s.text for s in lead + before if s not in sents]
+        places = [art.title or "", art.subtitle or ""] + [s.text for s in self._setting(sents) if s not in sents]
         dates = [f for place in places if place for f in read_figures(place, today=art.date) if f.date is not None]
         # The most precise of the equal dates is shown (2021年2月 for the claim's 2月).
         dates.sort(key=lambda d: -sum(x is not None for x in d.date or ()))
@@ -483,13 +487,11 @@ class Checker:
         al = r.alignment
         assert al is not None
         sents = r.unit.sentences
-        before, _ = self.store.neighbours(sents[0], CONTEXT_SENTENCES, 0)
         names = " ".join(c.get("name", "") for c in art.credits)
         # Where a passage's subject may be named instead: the title, subtitle, section, byline, source,
         # the article's first sentence (本报北京1月31日电 …) and the sentences just before it.
-        lead = self.store.paragraph(sents[0].article_id, 1)[:1]
         context = _normalized(" ".join([art.title or "", art.subtitle or "", sents[0].section or "", art.source or "",
-                                        names])) + "".join(s.norm for s in lead + before) + _years_said(art.date, text)
+                                        names])) + "".join(s.norm for s in self._setting(sents)) + _years_said(art.date, text)
         diffs = find_differences(
             al,
             claim.words,
