@@ -264,17 +264,20 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
 
 
 def _chains(norm: str, figs: list[Figure]) -> list[list[int]]:
-    """Runs of two or more figures of one unit joined as a list (34个、19个、21个), dates left out."""
+    """Runs of two or more figures of one unit joined as a list (34个、19个、21个), none led by a date.
+
+    A run led by a date is passed over whole: the figures after it are no list of their own.
+    """
     out: list[list[int]] = []
     k = 0
     while k < len(figs):
         chain = [k]
         while chain[-1] + 1 < len(figs):
             f, g = figs[chain[-1]], figs[chain[-1] + 1]
-            if _is_date(f) or _is_date(g) or g.unit != f.unit or not _LIST_SPLIT.fullmatch(norm[f.nend : g.nstart]):
+            if _is_date(g) or g.unit != figs[k].unit or not _LIST_SPLIT.fullmatch(norm[f.nend : g.nstart]):
                 break
             chain.append(chain[-1] + 1)
-        if len(chain) >= 2:
+        if len(chain) >= 2 and not _is_date(figs[k]):
             out.append(chain)
         k = chain[-1] + 1
     return out
@@ -408,18 +411,10 @@ def _parallel_items(norm: str, figs: list[Figure], labels: list[Labels], spans: 
     items before the last are the list's short parts; the last is cut to as many words as
     the shortest of them (出口, not the words the items share).
     """
-    k = 0
-    while k < len(figs):
-        chain = [k]
-        while chain[-1] + 1 < len(figs):
-            f, g = figs[chain[-1]], figs[chain[-1] + 1]
-            if _is_date(g) or g.unit != figs[k].unit or not _LIST_SPLIT.fullmatch(norm[f.nend : g.nstart]):
-                break
-            chain.append(chain[-1] + 1)
-        k = chain[-1] + 1
+    for chain in _chains(norm, figs):
         n = len(chain)
         first = figs[chain[0]]
-        if n < 2 or _is_date(first) or any(labels[j].item for j in chain):
+        if any(labels[j].item for j in chain):
             continue
         # A date before the list belongs to the sentence (比上年压缩), not to one item.
         lo = max([f.nend for f in figs if f.nend <= first.nstart and not _is_date(f)] + [_sentence_start(norm[: first.nstart])])
