@@ -24,8 +24,8 @@ date such as 17月27日 is still a date, and contradicts); relative dates (今�
 去年) resolved against the article's date when it has one.
 
 A Chinese numeral counts only with a unit or measure word after it, and a
-lone 一 never does (一个, 一站式 are words, not figures); 第N is an ordinal,
-not a figure; digits stuck to Latin letters (C919) are a model name.  A
+lone 一 never does (一个, 一站式 are words, not figures); 第N is an ordinal
+(kind ``ordinal``, compared only with ordinals; 第三季度 is the quarter 三季度); digits stuck to Latin letters (C919) are a model name.  A
 numeral the reader cannot interpret becomes a figure of kind ``unread``:
 reported, never compared as something else.
 
@@ -178,7 +178,7 @@ class Figure:
     high: float
     unit: str | None
     qualifier: str | None
-    kind: str  # number | percent | percent_point | money | date | duration | age | ratio | range | unread
+    kind: str  # number | percent | percent_point | money | date | duration | age | ratio | range | ordinal | unread
     date: tuple[int | None, int | None, int | None] | None = None
     open_high: bool = False  # 40多 = [40, 50): 50 itself is not included
     form: str = "exact"  # see the module docstring
@@ -501,8 +501,11 @@ def _figure(n: str, m: re.Match) -> Figure | None:
         pre = None
     num_group = "comp" if m.group("comp") else ("ar" if m.group("ar") else "cn")
     num_start = m.start(num_group)
-    if n[num_start - 1 : num_start] == "第":
-        return None  # an ordinal
+    # 第二十四届, 第3名: an ordinal, compared only with ordinals (第二十届 is not the 24th); 第三季度
+    # is the quarter 三季度 names.  第一 never counts (第一时间, 第一线; 首 says it as often).
+    ordinal = n[num_start - 1 : num_start] == "第" and unit != "季"
+    if ordinal and (pre or sign or cur or pct or not unit and num_group != "ar"):
+        return None
     if unit == "分" and (n[num_start - 1 : num_start] == "点" or n[unit_end : unit_end + 1] == "之"):
         unit, post, end = None, None, m.end()  # 5点30分 is a time, 三分之一 a fraction
     if num_group == "comp":
@@ -543,6 +546,11 @@ def _figure(n: str, m: re.Match) -> Figure | None:
         low = high = v * mag
         q_inner, q_outer = m.group("cq"), None
         step = _cn_step(number) * mag
+    if ordinal:
+        if low < 1 or low != int(low) or (low == 1 and num_group != "ar"):
+            return None
+        return Figure("", 0, 0, low, low, _unit_name(unit, False), None, "ordinal", stated=(low, low),
+                      nstart=num_start - 1, nend=unit_end)
     stated = (low, low)
     qualifier = None
     form = "exact"

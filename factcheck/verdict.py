@@ -66,6 +66,8 @@ def _is_date(f: Figure) -> bool:
 def comparable(c: Figure, s: Figure) -> bool:
     if c.kind == "unread" or s.kind == "unread":
         return False
+    if (c.kind == "ordinal") != (s.kind == "ordinal"):
+        return False  # 第3名 is not 3名
     if _is_date(c) != _is_date(s):
         return False
     if _is_date(c):
@@ -192,6 +194,7 @@ class Labels:
     item: bool = False  # ``before`` is a list item named elsewhere (分别)
     before_words: list[str] = field(default_factory=list)
     after_words: list[str] = field(default_factory=list)
+    window_words: list[str] = field(default_factory=list)  # ``window``'s words, none of a figure
 
 
 def _words_between(spans: list[tuple[int, int, str]], a: int, b: int) -> list[str]:
@@ -211,6 +214,9 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
     for w in words if words is not None and sum(map(len, words)) == len(norm) else list(norm):
         spans.append((pos, pos + len(w), w))
         pos += len(w)
+    figure_at = [False] * (len(norm) + 1)  # the words of figures are no item's words (走上10遍、20遍)
+    for f in figs:
+        figure_at[f.nstart : f.nend] = [True] * (f.nend - f.nstart)
     out = []
     for k, f in enumerate(figs):
         # A date labels the figures after it (2016年的15件), so only another kind of
@@ -241,7 +247,10 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
                 after = after[: -len(j)]
         wstart = max(0, f.nstart - 24)
         window = norm[wstart : f.nstart]
-        label = Labels(before, window[_sentence_start(window) :])
+        at = _sentence_start(window)
+        label = Labels(before, window[at:])
+        label.window_words = [w for x, y, w in spans if x < f.nstart and y > wstart + at and not figure_at[x]
+                              and w not in _JOINERS]
         label.before_words = _words_between(spans, end - len(before), end)
         prev = figs[k - 1] if k else None
         if (not _content(before) and prev is not None and prev.unit == f.unit and out
@@ -543,6 +552,7 @@ def assign_figures(
         rivals = [j for j, s in enumerate(source_figs) if comparable(c, s)]
         df_before = _label_df([sl[j].before_words for j in rivals])
         df_after = _label_df([_after_words(sl[j]) for j in rivals])
+        around = _content(cl[i].window)
         for j in rivals:
             s = source_figs[j]
             label = _label_score(cl[i], sl[j], df_before, df_after)
@@ -553,7 +563,13 @@ def assign_figures(
             # the counterpart of a range (价格上涨8.2%—20.5% against 猪肉价格上涨97.0%。
             # 牛肉…价格涨幅在7.3%—20.4%之间), where the source has one.
             twin = any(k != j and _same_label(sl[k], sl[j]) for k in rivals)
-            key = ((c.form == "range") == (s.form == "range"), round(label, 2), twin and agreement(c, s) == "match",
+            # Items the source labels alike (服务类投诉402件，占投诉总量的65.7%；商品类投诉210件，占投诉
+            # 总量的34.3%) are told apart by the clause before the label.
+            context = 0
+            if twin and any(_content(w) for w in sl[j].before_words):
+                context = _told_apart(j, [k for k in rivals if _same_label(sl[k], sl[j])], sl, around,
+                                      source_norm, source_figs)
+            key = ((c.form == "range") == (s.form == "range"), round(label, 2), context, twin and agreement(c, s) == "match",
                    round(position, 6), len(sl[j].before), -abs(i - j))
             options.append((key, i, j))
     options.sort(key=lambda o: o[0], reverse=True)
@@ -581,6 +597,24 @@ def assign_figures(
 
 
 POSITION_WEIGHT = 0.4
+
+
+def _told_apart(j: int, twins: list[int], sl: list[Labels], around: str, norm: str, figs: list[Figure]) -> int:
+    """How much of what only source figure ``j``'s clause says (among figures labelled alike:
+    服务类 | 占投诉总量的65.7%, 商品类 | 占投诉总量的34.3%) the claim has before its figure.
+
+    0 for the items of one list (走上10遍、20遍; 聆听100万、200万市民): the words before the
+    first are the whole list's, and the claim repeats them whichever item it gives."""
+    twins = sorted(twins, key=lambda k: figs[k].nstart)
+    for a, b in zip(twins, twins[1:]):
+        if not any(_cjk(ch) for ch in regex(_ITEM_SEP).sub("", norm[figs[a].nend : figs[b].nstart])):
+            return 0
+    others = {w for k in twins if k != j for w in sl[k].window_words}
+    return sum(len(w) for w in {_content(w) for w in sl[j].window_words if w not in others} if len(w) > 1 and w in around)
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
 
 
 def _label_df(labels: list[list[str]]) -> dict[str, int]:

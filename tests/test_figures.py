@@ -195,8 +195,13 @@ TABLE = [
     # the 约 of 签约 qualifies nothing, and 亿元 alone counts nothing
     ("全区新签约亿元以上项目27个", [("27个", 27, "个", N, "number")]),
     ("签约上亿元", [("上亿元", [100000000, None], "元", "上", "money")]),
+    # ordinals: compared only with ordinals; 第三季度 is the quarter 三季度 names
+    ("今年已是第二十四届", [("第二十四届", 24, "届", N, "ordinal")]),
+    ("获得第3名", [("第3名", 3, "名", N, "ordinal")]),
+    ("第三季度GDP增长4.9%", [("三季", 3, "季", N, "number"), ("4.9%", 4.9, "%", N, "percent")]),
     # not figures
     ("第一个拥有自主知识产权的国际标准", []),
+    ("位居全国第三", []),
     ("国产大飞机C919的关键轴承", []),
     ("一站式的知识产权服务", []),
     ("知识产权“一件事”改革", []),

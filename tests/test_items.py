@@ -200,7 +200,23 @@ CHIPS = (
     "在城市数据中心，视频实时处理使用GPU需要40块，延时300ms；而使用新芯片仅需4块，延时150ms，有效节约了硬件成本。\n"
 )
 
+COMPLAINTS = (
+    "节日消费投诉下降\n\n本报记者 林晓\n\n"
+    "“五一”期间，全市消保委系统共受理消费投诉612件，同比下降23.5%，其中服务类投诉402件，占投诉总量的65.7%；"
+    "商品类投诉210件，占投诉总量的34.3%。\n"
+)
+
+
+LANTERNS = "南湖灯会开幕\n\n本报记者 林晓\n\n2021南湖元宵灯会昨晚开幕，今年已是第十七届；沿湖街道挂上了红灯笼。\n"
+
 FIGURE_PAIRS = [
+    # The same label (占投诉总量的) before two shares: the clause before it names the item.
+    (COMPLAINTS, None, "商品类投诉210件，占投诉总量的65.7%", "contradicted", ("65.7%", "34.3%", "mismatch")),
+    (COMPLAINTS, None, "商品类投诉占投诉总量的34.3%", "supported", ("34.3%", "34.3%", "match")),
+    (COMPLAINTS, None, "服务类投诉占投诉总量的34.3%", "contradicted", ("34.3%", "65.7%", "mismatch")),
+    # An ordinal is compared with the ordinal: the 17th is not the 7th.
+    (LANTERNS, None, "南湖元宵灯会今年已是第七届", "contradicted", ("第七届", "第十七届", "mismatch")),
+    (LANTERNS, None, "南湖元宵灯会今年已是第十七届", "supported", ("第十七届", "第十七届", "match")),
     # The claim's words fit the second list: its figure is that list's.
     (EMISSIONS, None, "氨氮排放量下降3.4%", "supported", ("3.4%", "3.4%", "match")),
     # A range against the source's range, not the single figure whose words are closer.
