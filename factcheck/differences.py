@@ -11,7 +11,9 @@ them, using the match's one ``Alignment`` of claim and source:
 * **entity**: a claim word that is a name (a place, person or organisation:
   jieba's tags kept in the index, name endings such as 市 or 集团, surnames)
   not found in the source, where the source has another name opposite it or,
-  for the subject left out of the passage, before it (湖州 / 东阳);
+  for the subject left out of the passage, before it (湖州 / 东阳); a deputy on one side only
+  (省委书记 / 省委副书记); a short term in quotation or title marks put in place of another
+  (《壹周刊》 / 《苹果日报》, 《主场》 / 《立场》);
 * **count**: a number written in words that stands where the source has another before the
   same words (五国元首 / 六国元首, 第二部 / 第一部): a figure no unit marks (``units.txt``
   leaves out 国, which is a word as often as a measure);
@@ -365,6 +367,27 @@ def find_differences(
                         (gap.source[1] - len(y), gap.source[1]))
         # 1b. A count in words before the same words: 五国元首 against 六国元首.
         (c0, c1), (s0, s1) = gap.claim, gap.source
+        # 1e. 以聂荣臻为司令员 against 以刘伯承为司令员、聂荣臻为政治委员: one office
+        # (``data/titles.txt``) where the passage gives its name another.
+        if gc and gs and _role_at(claim, c0) == gc and _role_at(source, s0) == gs and not _found(gc, (gs,), lex):
+            add("entity", (c0, c1), gs, (s0, s1))
+        # 1d. 限制《壹周刊》 against 限制《苹果日报》, 冻结《主场》 against 冻结《立场》: a short term in
+        # quotation or title marks put in place of another is another name (a paper, a law, a campaign).
+        titled = (_titled(claim, c0, c1), _titled(source, s0, s1)) if gc.strip('"') and gs.strip('"') else (None, None)
+        if titled[0] and titled[1]:
+            (q0, q1), (p0, p1) = titled
+            # Most of the term on each side (not 很满意 / 非常满意: a quotation's wording).
+            bulk = 2 * len(gc.strip('"')) >= q1 - q0 and 2 * len(gs.strip('"')) >= p1 - p0
+            # 《刑事检控二千零一十九》 is 《刑事检控2019》, “九十后” is “90后”.
+            term_c, term_s = (_NUMERAL.sub(_to_arabic, t) for t in (claim[q0:q1], source[p0:p1]))
+            if bulk and term_c not in term_s and term_s not in term_c:
+                add("entity", (q0, q1), source[p0:p1], (p0, p1))
+        # 1c. A deputy on one side only: 省委书记 against 省委副书记 (one character, which would
+        # otherwise never count).
+        if gc in _DEPUTY and not gs or gs in _DEPUTY and not gc:
+            role = _role_at(claim, c1) if c1 < len(claim) and covered[c1] and al.source_at(c1) == s1 else None
+            if role:
+                add("entity", (c0, c1 + len(role)), gs + role, (s0, s1 + len(role)))
         if (_is_count(gc) and _is_count(gs) and c1 < len(claim) and covered[c1] and al.source_at(c1) == s1
                 and not any(cfig[c0:c1]) and not any(sfig[s0:s1]) and cn_number(gc) != cn_number(gs)):
             add("count", (c0, c1), gs, (s0, s1))
@@ -579,6 +602,36 @@ def _head_word(text: str, pos: int) -> str:
     return _cjk_run(text, pos, 4)
 
 
+_DEPUTY = ("副", "常务副")
+TITLED = 12  # characters: a term in quotation marks this short is a name, not a quotation
+_TITLE_STOP = regex(r"[,;:!?()。，；：！？]")
+
+
+def _titled(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """[start, end) of the short quoted term (《壹周刊》, “放管服”: '"' once normalised) that holds
+    [a, b), or None."""
+    while b > a and text[b - 1] == '"':
+        b -= 1  # an opposite stretch that takes the closing mark
+    while a < b and text[a] == '"':
+        a += 1
+    if a >= b or '"' in text[a:b]:
+        return None
+    q0 = text.rfind('"', max(0, a - TITLED), a)
+    q1 = text.find('"', b, b + TITLED)
+    if q0 < 0 or q1 < 0 or q1 - q0 - 1 > TITLED or text.count('"', 0, q0) % 2:
+        return None  # not inside, too long to be a name, or the mark before closes a quotation
+    if _TITLE_STOP.search(text, q0 + 1, q1):
+        return None
+    return q0 + 1, q1
+
+
+def _role_at(text: str, pos: int) -> str | None:
+    """The position title (``data/titles.txt``) that starts at ``pos``: 书记, 局长."""
+    from .speakers import lexicon as speech  # the titles as speakers reads them; seldom needed here
+
+    return next((r for r in speech().roles if text.startswith(r, pos)), None)
+
+
 def _content_runs(
     words: list[str], covered: list[bool], cfig: list[bool], lex: Lexicon
 ) -> list[tuple[int, int, str]]:
@@ -730,7 +783,7 @@ def _role_taken(
     if kind is None:
         return None
     source = al.source
-    gap = next((g for g in al.gaps() if g.claim[0] <= start < g.claim[1]), None)
+    gap = next((g for g in al.gaps() if g.claim[0] < end and start < g.claim[1]), None)
     if gap is None:
         return None
     if gap.source is None:
@@ -755,7 +808,8 @@ def _role_taken(
         a = (_clause_before(source, a) or (a, a))[0]
     if any(_same_clause(source, m.start(), m.end(), s0, s1) for m in re.finditer(re.escape(word), source)):
         return None
-    words = [x for x in _word_spans(source_words()) if a <= x[0] and x[1] <= b]
+    # Words the stretch cuts into count whole: 给民建联 against 给民主党 aligns 民 with 民.
+    words = [x for x in _word_spans(source_words()) if x[0] < b and x[1] > a]
     if not words:
         return None
     known = tags({w for _, _, w in words if len(w) > 1})
@@ -787,7 +841,10 @@ def _role_taken(
     # The one nearest the matched words: the name just before them, or just after.  The claim's
     # own name there (蔡坚表示，他…表明) is no other role.
     pick = found[-1] if leading else found[0]
-    if word in pick[1] or pick[1] in al.claim:
+    # The other name in the claim's own clause is the claim's words reordered; in another clause
+    # of the claim, two names swapped (以陈林为司令员、周海为政治委员 against 以周海为司令员、陈林为…).
+    clause = next(((x, y) for x, y in al.clause_spans if x <= start < y), (0, len(al.claim)))
+    if word in pick[1] or pick[1] in al.claim[clause[0] : clause[1]]:
         return None
     between = source[pick[3] : b] if leading else source[a : pick[2]]
     return pick if sum(1 for c in _ASIDE.sub("", between) if c.isalnum()) <= ROLE_NEAR else None

@@ -247,6 +247,49 @@ def test_a_name_in_another_role_of_the_passage_is_not_supported(tmp_path, claim,
         assert difference in shown
 
 
+OFFICES = (
+    "物资调度提速\n\n本报记者 周岚\n\n"
+    "为应对口罩紧缺，省委副书记、省长、省指挥部指挥长王建华督办物资调度工作，要求提高调配效率。\n\n"
+    "商务局局长邱腾华表示，企业复工率已超过九成。\n\n"
+    "民主党周二举行晚宴，市长周明答应捐款5万元给民主党。事件引起批评，民建联也认为捐款观感上有问题。\n\n"
+    "文化部限制《晨光日报》不得跨境传输资料，记者协会要求将《星期周刊》也列入禁止范围。\n\n"
+    "保安局今天冻结《立场》6100万元资金。局长对结果表示“非常满意”。\n\n"
+    "5月19日，红军派出以周海为司令员、陈林为政治委员的先遣队，准备抢渡大河。\n"
+)
+
+
+@pytest.mark.parametrize("claim,verdict,difference", [
+    # A deputy is not the office itself, either way round.
+    ("省委书记王建华督办物资调度工作", "contradicted", ("entity", "书记", "副书记")),
+    ("省委副书记王建华督办物资调度工作", "supported", None),
+    ("商务局副局长邱腾华表示，企业复工率已超过九成", "contradicted", ("entity", "副局长", "局长")),
+    # The party the passage names there, though the claim's is named further on (民 aligns with 民).
+    ("市长周明答应捐款5万元给民建联", "contradicted", ("entity", "民建联", "民主党")),
+    ("市长周明答应捐款5万元给民主党", "supported", None),
+    # A title in quotation marks stands in its clause (not aligned on its own with the later one),
+    # and another title there is another name.
+    ("文化部限制《星期周刊》不得跨境传输资料", "contradicted", ("entity", "星期周刊", "晨光日报")),
+    ("文化部限制《晨光日报》不得跨境传输资料", "supported", None),
+    # One character of a short title is another title; a word of a quotation is its wording.
+    ("保安局今天冻结《主场》6100万元资金", "contradicted", ("entity", "主场", "立场")),
+    ("保安局今天冻结《立场》6100万元资金", "supported", None),
+    # Two names swapped between two offices (the alignment may place either the names or the offices).
+    ("红军派出以陈林为司令员、周海为政治委员的先遣队", "contradicted", ("entity", "陈林", "周海")),
+    ("红军派出以周海为司令员、陈林为政治委员的先遣队", "supported", None),
+])
+def test_another_office_or_body_in_the_same_place(tmp_path, claim, verdict, difference):
+    result = check_in(tmp_path, OFFICES, claim)
+    shown = [(d.kind, d.claim, d.source) for d in result.matches[0].differences]
+    assert result.verdict == verdict, shown
+    if difference:
+        assert difference in shown
+
+
+def test_a_quotation_worded_otherwise_is_no_other_name(tmp_path):
+    result = check_in(tmp_path, OFFICES, "局长对结果表示“很满意”")
+    assert result.verdict != "contradicted", result.matches[0].differences
+
+
 @pytest.mark.parametrize("claim,verdict,difference", [
     ("习近平同保加利亚、罗马尼亚、捷克、斯洛伐克、匈牙利和波兰五国元首互致贺电", "contradicted", ("count", "五", "六")),
     ("去年该县经济总量进入全省第二梯队", "contradicted", ("count", "二", "一")),
