@@ -312,3 +312,27 @@ def test_the_province_a_passage_names_is_the_claims(tmp_path, claim):
     # 该省 / 本省: the province the passage speaks of (全省), not a word it leaves out.
     result = check_in(tmp_path, "外贸增长较快\n\n本报记者 林晓\n\n2018年，全省外贸进出口总额增长36.4%，口岸货运量增长37.1%。\n", claim)
     assert result.verdict == "supported", result.matches[0].differences
+
+
+VOTES = (
+    "报告获高票通过\n\n本报记者 周岚\n\n"
+    "外事委员会2月20日以47票赞成、7票反对的高票通过报告，呼吁暂停入盟谈判。\n\n"
+    "委员会主席表示，有关谈判事实上已经停止。\n"
+)
+
+
+@pytest.mark.parametrize("claim,verdict,difference", [
+    # Opposite outcomes and stances (data/directions.txt).
+    ("外事委员会2月20日以47票赞成、7票反对的高票否决报告", "contradicted", ("direction", "否决", "通过")),
+    ("委员会主席表示，有关谈判事实上已经恢复", "contradicted", ("direction", "恢复", "停止")),
+    ("外事委员会2月20日以47票赞成、7票反对的高票通过报告", "supported", None),
+    # Words left out before the claim's 反对: its own 反对 is further on in the source than the
+    # claim is long, and the source's 赞成 is no reversal.
+    ("外事委员会2月20日7票反对", "supported", None),
+])
+def test_opposite_outcomes_and_stances(tmp_path, claim, verdict, difference):
+    result = check_in(tmp_path, VOTES, claim)
+    shown = [(d.kind, d.claim, d.source) for d in result.matches[0].differences]
+    assert result.verdict == verdict, shown
+    if difference:
+        assert difference in shown
