@@ -378,9 +378,13 @@ def find_differences(
             (q0, q1), (p0, p1) = titled
             # Most of the term on each side (not 很满意 / 非常满意: a quotation's wording).
             bulk = 2 * len(gc.strip('"')) >= q1 - q0 and 2 * len(gs.strip('"')) >= p1 - p0
+            # …between words the two share (限制 | 《…》 | 不得): not a slogan standing alone, whose
+            # own source may be elsewhere (“便民服务不打烊” / “春节快递不打烊”).
+            anchored = ((q0 >= 2 and covered[q0 - 2] and al.source_at(q0 - 2) == p0 - 2)
+                        or (q1 + 1 < len(claim) and covered[q1 + 1] and al.source_at(q1 + 1) == p1 + 1))
             # 《刑事检控二千零一十九》 is 《刑事检控2019》, “九十后” is “90后”.
             term_c, term_s = (_NUMERAL.sub(_to_arabic, t) for t in (claim[q0:q1], source[p0:p1]))
-            if bulk and term_c not in term_s and term_s not in term_c:
+            if bulk and anchored and term_c not in term_s and term_s not in term_c:
                 add("entity", (q0, q1), source[p0:p1], (p0, p1))
         # 1c. A deputy on one side only: 省委书记 against 省委副书记 (one character, which would
         # otherwise never count).
@@ -824,6 +828,12 @@ def _role_taken(
                 and 1 <= len(nxt[2]) <= 2 and all(map(_cjk, nxt[2]))
                 and nxt[2] not in lex.stopwords and name_kind(x[2] + nxt[2], None, lex) == kind):
             # A surname and a word (邱 | 腾华): a name the dictionary cut in two.
+            found.append(("entity", x[2] + nxt[2], x[0], nxt[1]))
+            continue
+        if (not run and (x[0] >= own or _after_role(source, x[0])) and len(x[2]) == 2 and x[2][0] in lex.surnames
+                and nxt and len(nxt[2]) == 1 and _cjk(nxt[2]) and nxt[2] not in lex.stopwords
+                and known.get(x[2]) != "" and name_kind(x[2] + nxt[2], None, lex) == kind):
+            # …or a word and a character (梁国 | 雄), not a common word and a character (周末 | 将).
             found.append(("entity", x[2] + nxt[2], x[0], nxt[1]))
             continue
         if len(x[2]) == 1 and _cjk(x[2]) and x[2] not in lex.stopwords:

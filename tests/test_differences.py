@@ -253,8 +253,9 @@ OFFICES = (
     "商务局局长邱腾华表示，企业复工率已超过九成。\n\n"
     "民主党周二举行晚宴，市长周明答应捐款5万元给民主党。事件引起批评，民建联也认为捐款观感上有问题。\n\n"
     "文化部限制《晨光日报》不得跨境传输资料，记者协会要求将《星期周刊》也列入禁止范围。\n\n"
-    "保安局今天冻结《立场》6100万元资金。局长对结果表示“非常满意”。\n\n"
-    "5月19日，红军派出以周海为司令员、陈林为政治委员的先遣队，准备抢渡大河。\n"
+    "保安局今天冻结《立场》6100万元资金。局长对结果表示“非常满意”。快递公司表示“春节快递不打烊”。\n\n"
+    "5月19日，红军派出以周海为司令员、陈林为政治委员的先遣队，准备抢渡大河。\n\n"
+    "关注组联络人陈淑华指，方案将于11月提交立法会。刚被裁定丧失议员资格的王国雄发言时表示，希望收集到30万名市民的联署。\n"
 )
 
 
@@ -276,6 +277,9 @@ OFFICES = (
     # Two names swapped between two offices (the alignment may place either the names or the offices).
     ("红军派出以陈林为司令员、周海为政治委员的先遣队", "contradicted", ("entity", "陈林", "周海")),
     ("红军派出以周海为司令员、陈林为政治委员的先遣队", "supported", None),
+    # The name the passage gives the act, cut by the dictionary into a word and a character (王国 | 雄).
+    ("陈淑华发言时表示，希望收集到30万名市民的联署", "contradicted", ("entity", "陈淑华", "王国雄")),
+    ("王国雄发言时表示，希望收集到30万名市民的联署", "supported", None),
 ])
 def test_another_office_or_body_in_the_same_place(tmp_path, claim, verdict, difference):
     result = check_in(tmp_path, OFFICES, claim)
@@ -285,8 +289,12 @@ def test_another_office_or_body_in_the_same_place(tmp_path, claim, verdict, diff
         assert difference in shown
 
 
-def test_a_quotation_worded_otherwise_is_no_other_name(tmp_path):
-    result = check_in(tmp_path, OFFICES, "局长对结果表示“很满意”")
+@pytest.mark.parametrize("claim", [
+    "局长对结果表示“很满意”",  # a quotation's wording
+    "“便民服务不打烊”",  # a slogan standing alone: no words around it say this is its source
+])
+def test_a_quotation_worded_otherwise_is_no_other_name(tmp_path, claim):
+    result = check_in(tmp_path, OFFICES, claim)
     assert result.verdict != "contradicted", result.matches[0].differences
 
 
