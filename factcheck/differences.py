@@ -483,6 +483,11 @@ def find_differences(
             s_text = source[opposite[0] : opposite[1]] if opposite else None
             s_word = _strip(s_text, lex) if s_text else None
             s_kind = name_kind(s_word, name_tags.get(s_word), lex) if s_word else None
+            if (kind == "person" and s_kind is None and s_word and 2 <= len(s_word) <= 3
+                    and s_word[0] in lex.surnames and s_word not in lex.stopwords and len(word) == len(s_word)):
+                # 杜甫 opposite 陆游, which the dictionary tags a common noun: a name of a person's
+                # length and surname, in the claim name's very place.
+                s_kind = "person"
             if kind and kind == s_kind:
                 add("entity", (start, end), s_word, opposite)
                 continue

@@ -255,6 +255,7 @@ OFFICES = (
     "文化部限制《晨光日报》不得跨境传输资料，记者协会要求将《星期周刊》也列入禁止范围。\n\n"
     "保安局今天冻结《立场》6100万元资金。局长对结果表示“非常满意”。快递公司表示“春节快递不打烊”。\n\n"
     "5月19日，红军派出以周海为司令员、陈林为政治委员的先遣队，准备抢渡大河。\n\n"
+    "《示儿》是陆游临终前写给儿子的一首诗。\n\n"
     "关注组联络人陈淑华指，方案将于11月提交立法会。刚被裁定丧失议员资格的王国雄发言时表示，希望收集到30万名市民的联署。\n"
 )
 
@@ -280,6 +281,9 @@ OFFICES = (
     # The name the passage gives the act, cut by the dictionary into a word and a character (王国 | 雄).
     ("陈淑华发言时表示，希望收集到30万名市民的联署", "contradicted", ("entity", "陈淑华", "王国雄")),
     ("王国雄发言时表示，希望收集到30万名市民的联署", "supported", None),
+    # A person's name in the place of one the dictionary tags a common noun (陆游).
+    ("《示儿》是杜甫临终前写给儿子的一首诗", "contradicted", ("entity", "杜甫", "陆游")),
+    ("《示儿》是陆游临终前写给儿子的一首诗", "supported", None),
 ])
 def test_another_office_or_body_in_the_same_place(tmp_path, claim, verdict, difference):
     result = check_in(tmp_path, OFFICES, claim)
