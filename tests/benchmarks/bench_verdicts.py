@@ -39,7 +39,9 @@ from pathlib import Path
 CLAUSE = re.compile(r"[^，,；;。！？!?]+[，,；;。！？!?]?")
 UP_DOWN = {"增长": "下降", "增加": "减少", "上升": "下降", "提高": "降低", "扩大": "缩小", "上涨": "下跌"}
 NEGATE = [("不是", "是"), ("未", "已"), ("不能", "能"), ("是", "不是"), ("已", "未"), ("能", "不能")]
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository, for the test oracle
+# The repository, for the test oracle; appended, so that PYTHONPATH still picks the factcheck measured
+# (put first, it made every checkout measure this one's code).
+sys.path.append(str(Path(__file__).resolve().parents[2]))
 from tests.test_figures import to_chinese  # noqa: E402  (Chinese numerals written independently of our parser)
 
 
