@@ -493,6 +493,8 @@ def mentions(text: str, *, tags: Tags | None = None) -> list[tuple[int, str, str
                 continue  # 林鄭一度: a married name does not end in a word
             if known.get(text[e + k - 1 : e + k + 1]) == "":
                 continue  # 議員向眾新|聞: a name does not end inside a word
+            if any(text.startswith(lexicon().roles, e + j) for j in range(2, k)):
+                continue  # 总指挥贺龙|元帅: a title after the name is no part of it
             # After a role three characters are a name unless the third cannot end one
             # (王伟表示, 李明在); two need a boundary after them.
             if _name_like(cand) and (k >= 3 or _ends_name(text[e + k :])) and text[e + k : e + k + 1] not in ("、",):

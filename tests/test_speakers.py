@@ -199,3 +199,16 @@ def test_a_colon_after_how_the_speaker_felt(before, name, role):
     found = attribution_before(before)
     assert found is not None
     assert parse_who(found[0])[:2] == (name, role)
+
+
+@pytest.mark.parametrize("text,name,role", [
+    # A title after the name ends it: 贺龙, not 贺龙元 (元帅); 陈宝余, not 陈宝余上 (上将).
+    ("南昌起义总指挥贺龙元帅的女儿热泪盈眶", "贺龙", "南昌起义总指挥"),
+    ("军方参谋本部副总长执行官陈宝余上将回应说", "陈宝余", "军方参谋本部副总长执行官"),
+    # Command titles are titles: 总指挥王珏, 司令部司令戴维森.
+    ("运载火箭总指挥王珏说，发射取得圆满成功", "王珏", "运载火箭总指挥"),
+])
+def test_people_named_after_a_title_in_running_text(text, name, role):
+    from factcheck.speakers import mentions
+
+    assert (name, role) in [(n, r) for _, n, r in mentions(text)]
