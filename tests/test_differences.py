@@ -214,6 +214,14 @@ def test_draft_and_its_html_report_show_the_differences(runner, seed_index, tmp_
     assert "湖州" in "".join(parser.text) and "东阳" in "".join(parser.text)
 
 
+def assert_verdict(result, verdict: str, difference: tuple | None) -> None:
+    """The verdict of the best match, and (where given) one of the differences it shows."""
+    shown = [(d.kind, d.claim, d.source) for d in result.matches[0].differences]
+    assert result.verdict == verdict, shown
+    if difference:
+        assert difference in shown
+
+
 ROLES = (
     "新总理宣誓就任\n\n本报记者 周岚\n\n"
     "国民团结党主席艾哈迈德（Ahmad Zaki）周一宣誓就任总理，学者陈立新接受访问时指出，这一结果将影响政局稳定。"
@@ -240,11 +248,7 @@ ROLES = (
 ])
 def test_a_name_in_another_role_of_the_passage_is_not_supported(tmp_path, claim, verdict, difference):
     result = check_in(tmp_path, ROLES, claim)
-    best = result.matches[0]
-    shown = [(d.kind, d.claim, d.source) for d in best.differences]
-    assert result.verdict == verdict, shown
-    if difference:
-        assert difference in shown
+    assert_verdict(result, verdict, difference)
 
 
 OFFICES = (
@@ -287,10 +291,7 @@ OFFICES = (
 ])
 def test_another_office_or_body_in_the_same_place(tmp_path, claim, verdict, difference):
     result = check_in(tmp_path, OFFICES, claim)
-    shown = [(d.kind, d.claim, d.source) for d in result.matches[0].differences]
-    assert result.verdict == verdict, shown
-    if difference:
-        assert difference in shown
+    assert_verdict(result, verdict, difference)
 
 
 @pytest.mark.parametrize("claim", [
@@ -313,10 +314,7 @@ def test_a_count_in_words_that_differs(tmp_path, claim, verdict, difference):
     result = check_in(tmp_path, "六国元首互致贺电\n\n新华社北京10月7日电\n\n10月4日至7日，国家主席习近平分别同保加利亚、"
                       "罗马尼亚、捷克、斯洛伐克、匈牙利和波兰六国元首互致贺电，庆祝建交70周年。\n\n"
                       "去年该县经济总量进入全省第一梯队。这部影片让观众十分感动。\n", claim)
-    shown = [(d.kind, d.claim, d.source) for d in result.matches[0].differences]
-    assert result.verdict == verdict, shown
-    if difference:
-        assert difference in shown
+    assert_verdict(result, verdict, difference)
 
 
 @pytest.mark.parametrize("claim", ["2018年该省外贸进出口总额增长36.4%", "2018年本省外贸进出口总额增长36.4%"])
@@ -344,7 +342,4 @@ VOTES = (
 ])
 def test_opposite_outcomes_and_stances(tmp_path, claim, verdict, difference):
     result = check_in(tmp_path, VOTES, claim)
-    shown = [(d.kind, d.claim, d.source) for d in result.matches[0].differences]
-    assert result.verdict == verdict, shown
-    if difference:
-        assert difference in shown
+    assert_verdict(result, verdict, difference)
