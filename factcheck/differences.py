@@ -310,6 +310,15 @@ def find_differences(
             add("negation", (c - len(neg_c), word_end), source[s : s + min(n, 4)], (s, s + min(n, 4)))
         else:
             add("negation", (c, word_end), source[s - len(neg_s) : s + min(n, 4)], (s - len(neg_s), s + min(n, 4)))  # type: ignore[arg-type]
+    # …and a negated stretch the alignment fetched from further on, where the source goes on from
+    # the words before it with the same words not negated: 胡志伟今不认罪 against 胡志伟今认罪，
+    # 何桂蓝…则不认罪 (the claim's 不认罪 aligned with the other people's).
+    for (c1, s1, n1), (c, s, n) in zip(sorted(al.placed), sorted(al.placed)[1:]):
+        neg = _leading_negator(claim[c : c + n], lex)
+        word = claim[c + len(neg) : c + min(n, len(neg) + 4)] if neg else ""
+        if (len(word) >= 2 and c1 + n1 == c and s > s1 + n1 and not cfig[c]
+                and source.startswith(word, s1 + n1) and not _negator_before(source, s1 + n1, lex)):
+            add("negation", (c, c + len(neg) + len(word)), word, (s1 + n1, s1 + n1 + len(word)))
     for start, neg in _negators_in(claim, lex):
         end = start + len(neg)
         if cfig[start]:
@@ -367,10 +376,13 @@ def find_differences(
                         (gap.source[1] - len(y), gap.source[1]))
         # 1b. A count in words before the same words: 五国元首 against 六国元首.
         (c0, c1), (s0, s1) = gap.claim, gap.source
-        # 1e. 以聂荣臻为司令员 against 以刘伯承为司令员、聂荣臻为政治委员: one office
-        # (``data/titles.txt``) where the passage gives its name another.
-        if gc and gs and _role_at(claim, c0) == gc and _role_at(source, s0) == gs and not _found(gc, (gs,), lex):
-            add("entity", (c0, c1), gs, (s0, s1))
+        # 1e. 以聂荣臻为司令员 against 以刘伯承为司令员、聂荣臻为政治委员, 溧水区长 against 溧水区委书记:
+        # one office (``data/titles.txt``) where the passage gives its name another.
+        rc = _role_over(claim, c0, c1) if gc and gs else None
+        rs = _role_over(source, s0, s1) if rc and rc[2].endswith(_OFFICES) else None
+        rs = rs if rs and rs[2].endswith(_OFFICES) else None
+        if rc and rs and rc[2] != rs[2] and not _found(rc[2], (rs[2],), lex) and not _found(rs[2], (rc[2],), lex):
+            add("entity", (rc[0], rc[1]), rs[2], (rs[0], rs[1]))
         # 1d. 限制《壹周刊》 against 限制《苹果日报》, 冻结《主场》 against 冻结《立场》: a short term in
         # quotation or title marks put in place of another is another name (a paper, a law, a campaign).
         titled = (_titled(claim, c0, c1), _titled(source, s0, s1)) if gc.strip('"') and gs.strip('"') else (None, None)
@@ -395,6 +407,31 @@ def find_differences(
         if (_is_count(gc) and _is_count(gs) and c1 < len(claim) and covered[c1] and al.source_at(c1) == s1
                 and not any(cfig[c0:c1]) and not any(sfig[s0:s1]) and cn_number(gc) != cn_number(gs)):
             add("count", (c0, c1), gs, (s0, s1))
+
+    # 1g. Another part of a place: 九龙中 against 九龙东, 东部 against 西部 (one character each,
+    # which would otherwise never count).
+    for g in al.gaps():
+        if (g.source is not None and g.claim[1] - g.claim[0] == 1 and g.source[1] - g.source[0] == 1
+                and claim[g.claim[0]] in _COMPASS and source[g.source[0]] in _COMPASS
+                and claim[g.claim[0]] != source[g.source[0]]
+                and (covered[g.claim[0] - 1 : g.claim[0]] == [True] or covered[g.claim[1] : g.claim[1] + 1] == [True])):
+            k = 0  # shown with the name before it (九龙中 / 九龙东)
+            while (k < 2 and g.claim[0] - k - 1 >= 0 and g.source[0] - k - 1 >= 0 and covered[g.claim[0] - k - 1]
+                   and _cjk(claim[g.claim[0] - k - 1]) and claim[g.claim[0] - k - 1] == source[g.source[0] - k - 1]):
+                k += 1
+            add("entity", (g.claim[0] - k, g.claim[1]), source[g.source[0] - k : g.source[1]], (g.source[0] - k, g.source[1]))
+
+    # 1f. Two parties swapped: 美方向中方通报 against 中方向美方通报 (each a one-character gap, so
+    # never a word); not two items of a coordination, whose order says nothing (质量和效率).
+    both = [g for g in al.gaps() if g.source is not None and g.claim[1] > g.claim[0] and g.source[1] > g.source[0]]
+    for g1, g2 in zip(both, both[1:]):
+        a1, a2 = claim[g1.claim[0] : g1.claim[1]], claim[g2.claim[0] : g2.claim[1]]
+        b1, b2 = source[g1.source[0] : g1.source[1]], source[g2.source[0] : g2.source[1]]
+        if (a1 == b2 and a2 == b1 and a1 != a2 and _CONTENT.search(a1) and _CONTENT.search(a2)
+                and not any(cfig[g1.claim[0] : g1.claim[1]] + cfig[g2.claim[0] : g2.claim[1]])
+                and not _COORDINATION.search(claim, g1.claim[1], g2.claim[0])):
+            add("entity", g1.claim, b1, g1.source)
+            add("entity", g2.claim, b2, g2.source)
 
     # 2. Directions.  First by role: the direction word that governs a figure
     # (同比下降3.9%) against the one that governs its source figure (同比增长3.9%).
@@ -615,6 +652,13 @@ def _head_word(text: str, pos: int) -> str:
 
 
 _DEPUTY = ("副", "常务副")
+_COMPASS = set("东西南北中")
+# The endings of an office, of the titles in data/titles.txt (not 群众, 患者, 护士: who someone is,
+# not which post they hold).
+_OFFICES = ("长", "長", "书记", "書記", "主任", "委员", "委員", "主席", "司令", "司令员", "司令員", "政委", "总理",
+            "總理", "总统", "總統", "首相", "总监", "總監", "总裁", "總裁", "经理", "經理", "董事", "秘书", "秘書",
+            "大使", "领事", "領事", "官", "将", "將", "帅", "帥", "总编", "總編")
+_COORDINATION = regex(r"[和与及或跟同并,;]")  # between two items whose order says nothing (、 is normalised to ,)
 TITLED = 12  # characters: a term in quotation marks this short is a name, not a quotation
 _TITLE_STOP = regex(r"[,;:!?()。，；：！？]")
 
@@ -635,6 +679,18 @@ def _titled(text: str, a: int, b: int) -> tuple[int, int] | None:
     if _TITLE_STOP.search(text, q0 + 1, q1):
         return None
     return q0 + 1, q1
+
+
+def _role_over(text: str, a: int, b: int) -> tuple[int, int, str] | None:
+    """The position title (``data/titles.txt``) that takes in characters of [a, b): 区长 over the 长
+    of a gap, 书记 over 委书记."""
+    from .speakers import lexicon as speech  # the titles as speakers reads them; seldom needed here
+
+    for role in speech().roles:  # longest first
+        start = text.find(role, max(0, a - len(role) + 1), b + len(role) - 1)
+        if 0 <= start < b and start + len(role) > a:
+            return start, start + len(role), role
+    return None
 
 
 def _role_at(text: str, pos: int) -> str | None:

@@ -260,6 +260,9 @@ OFFICES = (
     "保安局今天冻结《立场》6100万元资金。局长对结果表示“非常满意”。快递公司表示“春节快递不打烊”。\n\n"
     "5月19日，红军派出以周海为司令员、陈林为政治委员的先遣队，准备抢渡大河。\n\n"
     "《示儿》是陆游临终前写给儿子的一首诗。\n\n"
+    "区委书记陈立平表示，全区将把耽误的时间抢回来。\n\n"
+    "每名港岛东联网居民所得的拨款，都是各联网之中最低。张明、李强及王刚今认罪，赵亮及孙伟则不认罪。\n\n"
+    "事实是，仅从1月3日到2月3日，中方向美方通报疫情信息和防控措施就多达30次。会议要求提高质量和效率。\n\n"
     "关注组联络人陈淑华指，方案将于11月提交立法会。刚被裁定丧失议员资格的王国雄发言时表示，希望收集到30万名市民的联署。\n"
 )
 
@@ -285,6 +288,18 @@ OFFICES = (
     # The name the passage gives the act, cut by the dictionary into a word and a character (王国 | 雄).
     ("陈淑华发言时表示，希望收集到30万名市民的联署", "contradicted", ("entity", "陈淑华", "王国雄")),
     ("王国雄发言时表示，希望收集到30万名市民的联署", "supported", None),
+    # One office in place of another that shares a character with it (区长 / 区委书记).
+    ("区长陈立平表示，全区将把耽误的时间抢回来", "contradicted", ("entity", "区长", "书记")),
+    # Another part of a place (one character each).
+    ("每名港岛西联网居民所得的拨款，都是各联网之中最低", "contradicted", ("entity", "港岛西", "港岛东")),
+    # The claim's 不认罪 aligned with the other people's, further on: these three 认罪.
+    ("张明、李强及王刚今不认罪", "contradicted", ("negation", "不认罪", "认罪")),
+    ("张明、李强及王刚今认罪", "supported", None),
+    ("赵亮及孙伟则不认罪", "supported", None),
+    # Two parties swapped (each a one-character gap); not two items of a coordination.
+    ("从1月3日到2月3日，美方向中方通报疫情信息和防控措施就多达30次", "contradicted", ("entity", "美", "中")),
+    ("从1月3日到2月3日，中方向美方通报疫情信息和防控措施就多达30次", "supported", None),
+    ("会议要求提高效率和质量", "supported", None),
     # A person's name in the place of one the dictionary tags a common noun (陆游).
     ("《示儿》是杜甫临终前写给儿子的一首诗", "contradicted", ("entity", "杜甫", "陆游")),
     ("《示儿》是陆游临终前写给儿子的一首诗", "supported", None),
