@@ -25,7 +25,8 @@ date such as 17月27日 is still a date, and contradicts); relative dates (今�
 
 A Chinese numeral counts only with a unit or measure word after it, and a
 lone 一 never does (一个, 一站式 are words, not figures); 第N is an ordinal
-(kind ``ordinal``, compared only with ordinals; 第三季度 is the quarter 三季度); digits stuck to Latin letters (C919) are a model name.  A
+(kind ``ordinal``, compared only with ordinals; 第一剂 and 首剂 are both the first, 第一时间 no
+ordinal; 第三季度 is the quarter 三季度); digits stuck to Latin letters (C919) are a model name.  A
 numeral the reader cannot interpret becomes a figure of kind ``unread``:
 reported, never compared as something else.
 
@@ -321,8 +322,18 @@ def _scan(n: str, year: int | None = None) -> list[Figure]:
                         nstart=m.start(), nend=m.end()))
     for m in _FIGURE.finditer(n):
         take(_figure(n, m))
+    for m in _FIRST.finditer(n) if ("首" in n or "第一" in n) else ():
+        # 第一剂, 首批: the ordinal 1 (第一 and 首 say the same), where a unit follows; not 第一时间.
+        unit, end = _unit_at(n, m.end())
+        if unit and not (unit == "时" and m.group() == "第一"):
+            take(Figure("", 0, 0, 1.0, 1.0, _unit_name(unit, False), None, "ordinal", stated=(1.0, 1.0),
+                        nstart=m.start(), nend=end))
     figs.sort(key=lambda f: f.nstart)
     return _join_ranges(n, figs)
+
+
+# 第一 not followed by more of a numeral (第一百), 首 not ending a word (元首, 榜首, 回首, 自首).
+_FIRST = regex(r"第一(?![〇零一二两三四五六七八九十百千万亿0-9])|(?<![元榜回匕自昂俯斩白聚为居岁])首")
 
 
 def _small(s: str | None) -> int | None:

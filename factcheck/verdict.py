@@ -223,8 +223,8 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
         # figure ends a figure's label; a date's own label ends at any figure.
         lo = 0
         for g in figs[:k]:
-            if (_is_date(f) or not _is_date(g)) and g.nend <= f.nstart:
-                lo = max(lo, g.nend)
+            if (_is_date(f) or not _is_date(g)) and g.kind != "ordinal" and g.nend <= f.nstart:
+                lo = max(lo, g.nend)  # an ordinal is part of a label (第一批300人、第二批500人)
         # 自闭症谱系障碍：9300人: a colon right before a figure introduces it.
         head = norm[lo : f.nstart].rstrip(":")
         if head.endswith("(") and _bracketed_alone(norm, f.nend):
@@ -238,7 +238,7 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
             before = _strip_joiner_head(_tail_until_stop(head)[-LABEL_CHARS:])
         hi = len(norm)
         for g in figs[k + 1 :]:
-            if (_is_date(f) or not _is_date(g)) and g.nstart >= f.nend:
+            if (_is_date(f) or not _is_date(g)) and g.kind != "ordinal" and g.nstart >= f.nend:
                 hi = min(hi, g.nstart)
                 break
         after = _head_until_stop(norm[f.nend : hi])[:12]
