@@ -408,18 +408,26 @@ def find_differences(
                 and not any(cfig[c0:c1]) and not any(sfig[s0:s1]) and cn_number(gc) != cn_number(gs)):
             add("count", (c0, c1), gs, (s0, s1))
 
-    # 1g. Another part of a place: 九龙中 against 九龙东, 东部 against 西部 (one character each,
-    # which would otherwise never count).
+    # 1g. Another part of a place or another level of government: 九龙中 against 九龙东, 东部 against
+    # 西部, 市级 against 省级, 全国首个 against 全省首个 (one character each, which would otherwise
+    # never count).
     for g in al.gaps():
         if (g.source is not None and g.claim[1] - g.claim[0] == 1 and g.source[1] - g.source[0] == 1
-                and claim[g.claim[0]] in _COMPASS and source[g.source[0]] in _COMPASS
+                and any(claim[g.claim[0]] in group and source[g.source[0]] in group for group in (_COMPASS, _LEVELS))
                 and claim[g.claim[0]] != source[g.source[0]]
                 and (covered[g.claim[0] - 1 : g.claim[0]] == [True] or covered[g.claim[1] : g.claim[1] + 1] == [True])):
-            k = 0  # shown with the name before it (九龙中 / 九龙东)
-            while (k < 2 and g.claim[0] - k - 1 >= 0 and g.source[0] - k - 1 >= 0 and covered[g.claim[0] - k - 1]
+            # Shown with the name before it (九龙中 / 九龙东) or the characters around (由市级 / 由省级).
+            before, after = (2, 0) if claim[g.claim[0]] in _COMPASS else (1, 1)
+            k = 0
+            while (k < before and g.claim[0] - k - 1 >= 0 and g.source[0] - k - 1 >= 0 and covered[g.claim[0] - k - 1]
                    and _cjk(claim[g.claim[0] - k - 1]) and claim[g.claim[0] - k - 1] == source[g.source[0] - k - 1]):
                 k += 1
-            add("entity", (g.claim[0] - k, g.claim[1]), source[g.source[0] - k : g.source[1]], (g.source[0] - k, g.source[1]))
+            j = 0
+            while (j < after and g.claim[1] + j < len(claim) and g.source[1] + j < len(source) and covered[g.claim[1] + j]
+                   and _cjk(claim[g.claim[1] + j]) and claim[g.claim[1] + j] == source[g.source[1] + j]):
+                j += 1
+            add("entity", (g.claim[0] - k, g.claim[1] + j), source[g.source[0] - k : g.source[1] + j],
+                (g.source[0] - k, g.source[1] + j))
 
     # 1f. Two parties swapped: 美方向中方通报 against 中方向美方通报 (each a one-character gap, so
     # never a word); not two items of a coordination, whose order says nothing (质量和效率).
@@ -653,6 +661,7 @@ def _head_word(text: str, pos: int) -> str:
 
 _DEPUTY = ("副", "常务副")
 _COMPASS = set("东西南北中")
+_LEVELS = set("国省市县区州镇乡村")  # 全国首个 / 全省首个, 市级 / 省级
 # The endings of an office, of the titles in data/titles.txt (not 群众, 患者, 护士: who someone is,
 # not which post they hold).
 _OFFICES = ("长", "長", "书记", "書記", "主任", "委员", "委員", "主席", "司令", "司令员", "司令員", "政委", "总理",
