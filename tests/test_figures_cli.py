@@ -40,7 +40,7 @@ def test_figures_of_a_text_need_no_index(runner, fmt, tmp_path, monkeypatch):
 def test_every_figure_of_the_corpus(runner, seed_index):
     result = runner.invoke(cli, ["figures", "--index", str(seed_index), "--jsonl"])
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(rows) == 69  # 67 in the body, 2 in a photo caption (4月23日, 2023年)
+    assert len(rows) == 80  # 76 in the body, 2 in a photo caption (4月23日, 2023年), 2 in titles (首家, 首场)
     r = next(r for r in rows if r["text"] == "61亿元")
     assert r["value"] == 6100000000 and r["kind"] == "money"
     assert r["sentence"][r["start"] : r["end"]] == "61亿元"
