@@ -381,7 +381,8 @@ def find_differences(
         rc = _role_over(claim, c0, c1) if gc and gs else None
         rs = _role_over(source, s0, s1) if rc and rc[2].endswith(_OFFICES) else None
         rs = rs if rs and rs[2].endswith(_OFFICES) else None
-        if rc and rs and rc[2] != rs[2] and not _found(rc[2], (rs[2],), lex) and not _found(rs[2], (rc[2],), lex):
+        if (rc and rs and rc[2] != rs[2] and not _found(rc[2], (rs[2],), lex) and not _found(rs[2], (rc[2],), lex)
+                and not _in_title_chain(source, rc[2], s0, s1)):
             add("entity", (rc[0], rc[1]), rs[2], (rs[0], rs[1]))
         # 1d. 限制《壹周刊》 against 限制《苹果日报》, 冻结《主场》 against 冻结《立场》: a short term in
         # quotation or title marks put in place of another is another name (a paper, a law, a campaign).
@@ -496,6 +497,8 @@ def find_differences(
             continue
         if _found(run[0][2], (source[s1 : s1 + 12],), lex) or run[0][2] in sw or sw in run[0][2]:
             continue
+        if run[0][2] in source[_clause_edge(source, s0, -1) : s0]:
+            continue  # 第一剂科兴疫苗 against 科兴第一剂疫苗: the word stands before the figure, same clause
         differing = []
         for a, b, w in run:
             if _found(w, (source[s1 : s1 + 12],), lex):
@@ -700,6 +703,35 @@ def _role_over(text: str, a: int, b: int) -> tuple[int, int, str] | None:
         if 0 <= start < b and start + len(role) > a:
             return start, start + len(role), role
     return None
+
+
+def _clause_edge(text: str, pos: int, step: int) -> int:
+    """Where the clause that holds ``pos`` starts (``step`` -1) or ends (+1)."""
+    i = pos
+    if step < 0:
+        while i > 0 and not _ROLE_STOP.match(text, i - 1):
+            i -= 1
+        return i
+    while i < len(text) and not _ROLE_STOP.match(text, i):
+        i += 1
+    return i
+
+
+def _in_title_chain(source: str, office: str, s0: int, s1: int) -> bool:
+    """Whether ``office`` stands in the source next to [s0, s1) with only titles and separators
+    between: 湖北省委副书记、省长王晓东 against 湖北省委副书记、省长、省防控指挥部指挥长王晓东 (the
+    claim leaves a title out; its 省长 is the passage's, one title along)."""
+    from .speakers import lexicon as speech
+
+    def bare(between: str) -> bool:
+        for role in speech().roles:  # longest first
+            between = between.replace(role, "")
+        return not any(_cjk(ch) for ch in between)
+
+    for m in re.finditer(re.escape(office), source):
+        if (m.end() <= s0 and bare(source[m.end() : s0])) or (m.start() >= s1 and bare(source[s1 : m.start()])):
+            return True
+    return False
 
 
 def _role_at(text: str, pos: int) -> str | None:

@@ -272,6 +272,8 @@ OFFICES = (
     # A deputy is not the office itself, either way round.
     ("省委书记王建华督办物资调度工作", "contradicted", ("entity", "书记", "副书记")),
     ("省委副书记王建华督办物资调度工作", "supported", None),
+    # A title of the chain left out: the claim's 省长 is the passage's, one title along.
+    ("省委副书记、省长王建华督办物资调度工作", "supported", None),
     ("商务局副局长邱腾华表示，企业复工率已超过九成", "contradicted", ("entity", "副局长", "局长")),
     # The party the passage names there, though the claim's is named further on (民 aligns with 民).
     ("市长周明答应捐款5万元给民建联", "contradicted", ("entity", "民建联", "民主党")),

@@ -208,7 +208,7 @@ COMPLAINTS = (
 
 
 LANTERNS = ("南湖灯会开幕\n\n本报记者 林晓\n\n2021南湖元宵灯会昨晚开幕，今年已是第十七届；沿湖街道挂上了红灯笼。"
-            "三日间共有逾2万人接种了第一剂疫苗，首批入选的图书共30种。\n")
+            "三日间共有逾2万人接种了科兴第一剂疫苗，首批入选的图书共30种。\n")
 
 FIGURE_PAIRS = [
     # The same label (占投诉总量的) before two shares: the clause before it names the item.
@@ -221,6 +221,8 @@ FIGURE_PAIRS = [
     # 第一 is an ordinal too, and 首 says the same.
     (LANTERNS, None, "三日间共有逾2万人接种了第二剂疫苗", "contradicted", ("第二剂", "第一剂", "mismatch")),
     (LANTERNS, None, "第一批入选的图书共30种", "supported", ("第一批", "首批", "match")),
+    # The word after the claim's figure stands before the source's, in its clause: the same item.
+    (LANTERNS, None, "三日间共有逾2万人接种了第一剂科兴疫苗", "supported", ("第一剂", "第一剂", "match")),
     # The claim's words fit the second list: its figure is that list's.
     (EMISSIONS, None, "氨氮排放量下降3.4%", "supported", ("3.4%", "3.4%", "match")),
     # A range against the source's range, not the single figure whose words are closer.
