@@ -194,7 +194,7 @@ class Labels:
     item: bool = False  # ``before`` is a list item named elsewhere (分别)
     before_words: list[str] = field(default_factory=list)
     after_words: list[str] = field(default_factory=list)
-    window_words: list[str] = field(default_factory=list)  # ``window``'s words, none of a figure
+    window_words: list[tuple[int, str]] = field(default_factory=list)  # ``window``'s words (start, word), none of a figure
 
 
 def _words_between(spans: list[tuple[int, int, str]], a: int, b: int) -> list[str]:
@@ -249,7 +249,7 @@ def figure_labels(norm: str, figs: list[Figure], words: list[str] | None = None)
         window = norm[wstart : f.nstart]
         at = _sentence_start(window)
         label = Labels(before, window[at:])
-        label.window_words = [w for x, y, w in spans if x < f.nstart and y > wstart + at and not figure_at[x]
+        label.window_words = [(x, w) for x, y, w in spans if x < f.nstart and y > wstart + at and not figure_at[x]
                               and w not in _JOINERS]
         label.before_words = _words_between(spans, end - len(before), end)
         prev = figs[k - 1] if k else None
@@ -510,7 +510,7 @@ def _after_words(label: Labels) -> list[str]:
     return [w for w in (_content(x) for x in label.after_words) if w][:AFTER_WORDS]
 
 
-_FILLER = regex(r"[\s\"'()]|的|了|分别")
+_FILLER = regex(r"[\s\"'()]|的|了|分别|其中|此外|另外|同时")  # words that tell no item (其中 starts many)
 
 
 def _content(text: str) -> str:
@@ -580,7 +580,7 @@ def assign_figures(
             continue
         chosen[i] = j
         used.add(j)
-    _twins_by_neighbour(claim_figs, source_figs, sl, chosen)
+    _twins_by_neighbour(claim_figs, source_figs, sl, chosen, claim_norm)
     # A sum in another currency is the same item's figure said otherwise (港币20元 / 20美元):
     # paired, and it disagrees.
     for i, c in enumerate(claim_figs):
@@ -609,8 +609,17 @@ def _told_apart(j: int, twins: list[int], sl: list[Labels], around: str, norm: s
     for a, b in zip(twins, twins[1:]):
         if not any(_cjk(ch) for ch in regex(_ITEM_SEP).sub("", norm[figs[a].nend : figs[b].nstart])):
             return 0
-    others = {w for k in twins if k != j for w in sl[k].window_words}
-    return sum(len(w) for w in {_content(w) for w in sl[j].window_words if w not in others} if len(w) > 1 and w in around)
+    # Each twin's own stretch: from the twin before it; the first one's as long as the second's, so
+    # that it does not gain the words of a head the items share (集中开工，其中100亿元以上项目2个，
+    # 10亿元以上项目6个).
+    starts = {b: figs[a].nend for a, b in zip(twins, twins[1:])}
+    starts[twins[0]] = figs[twins[0]].nstart - (figs[twins[1]].nstart - figs[twins[0]].nend)
+
+    def own(k: int) -> set[str]:
+        return {_content(w) for x, w in sl[k].window_words if x >= starts[k]}
+
+    others = set().union(*(own(k) for k in twins if k != j))
+    return sum(len(w) for w in own(j) - others if len(w) > 1 and w in around)
 
 
 def _cjk(ch: str) -> bool:
@@ -628,12 +637,12 @@ def _label_df(labels: list[list[str]]) -> dict[str, int]:
 
 
 def _same_label(a: Labels, b: Labels) -> bool:
-    return [_content(w) for w in a.before_words] == [_content(w) for w in b.before_words] and _after_words(
-        a) == _after_words(b)
+    return [w for w in map(_content, a.before_words) if w] == [w for w in map(_content, b.before_words) if w] and (
+        _after_words(a) == _after_words(b))
 
 
 def _twins_by_neighbour(claim_figs: list[Figure], source_figs: list[Figure], sl: list[Labels],
-                        chosen: dict[int, int]) -> None:
+                        chosen: dict[int, int], claim_norm: str) -> None:
     """Between source figures with the very same label, the one beside the counterpart of the
     claim's neighbouring figure (in place).
 
@@ -641,25 +650,46 @@ def _twins_by_neighbour(claim_figs: list[Figure], source_figs: list[Figure], sl:
     at 延时150ms took the 150ms it states, the twin of 300ms, and was supported.  Where the claim's
     figure before or after it is paired, the twin nearest that pair's source figure is the one.
     """
-    used = set(chosen.values())
-    for i, j in sorted(chosen.items()):
+    for i in sorted(chosen):
+        j = chosen[i]
         if _is_date(claim_figs[i]) or sl[j].item:
             continue  # a list's items (较2014年及2009年分别下跌12.5%和30.2%) are paired in order already
-        twins = [k for k, s in enumerate(source_figs) if k != j and k not in used and not sl[k].item
-                 and comparable(claim_figs[i], s) and _same_label(sl[k], sl[j])]
-        anchors = [source_figs[chosen[x]] for x in (i - 1, i + 1) if x in chosen]
+        owner = {v: x for x, v in chosen.items()}
+        # A twin another claim figure took may be traded for this one's (items the claim gives in
+        # another order: 10亿元以上项目6个、100亿元以上项目2个).
+        twins = [k for k, s in enumerate(source_figs) if k != j and not sl[k].item
+                 and comparable(claim_figs[i], s) and _same_label(sl[k], sl[j])
+                 and (k not in owner or comparable(claim_figs[owner[k]], source_figs[j]))]
+        c = claim_figs[i]
+        anchors = []
+        for x in (i - 1, i + 1):
+            if x not in chosen or claim_figs[x].kind == "ordinal":
+                continue  # an ordinal is part of a label (首架…专机5:38 / 5:38，首架…专机), no item's figure
+            a, b = (claim_figs[x].nend, c.nstart) if x < i else (c.nend, claim_figs[x].nstart)
+            # 40块，延时150ms: close, with words of the item between; not across clauses of words, nor
+            # from one item of a list to the next (项目6个、100亿元以上).
+            if b - a <= NEIGHBOUR_GAP and any(_cjk(ch) for ch in claim_norm[a:b]):
+                anchors.append((b - a, x > i, chosen[x]))
+        anchors.sort()
         if not twins or not anchors:
             continue
-        anchor = anchors[0]
+        _, after, at = anchors[0]
+        anchor = source_figs[at]
 
-        def distance(k: int) -> int:
-            return abs(source_figs[k].nstart - anchor.nstart)
+        def distance(k: int) -> tuple[bool, int]:
+            # On the side of the anchor the claim puts it (10亿元以上项目6个: after its threshold),
+            # then the nearest.
+            wrong_side = (source_figs[k].nstart > anchor.nstart) == after
+            return wrong_side, abs(source_figs[k].nstart - anchor.nstart)
 
         best = min(twins, key=distance)
         if distance(best) < distance(j):
-            used.discard(j)
+            if best in owner:
+                chosen[owner[best]] = j
             chosen[i] = best
-            used.add(best)
+
+
+NEIGHBOUR_GAP = 8  # characters between two claim figures that belong together (40块，延时150ms)
 
 
 def _nearness(at: int, s: Figure) -> float:

@@ -207,20 +207,32 @@ COMPLAINTS = (
 )
 
 
+GROUNDBREAKING = ("重点项目集中开工\n\n本报记者 林晓\n\n"
+                  "全区总投资215亿元的31个重点项目日前集中开工，其中50亿元以上项目3个，10亿元以上项目8个。\n")
+
 LANTERNS = ("南湖灯会开幕\n\n本报记者 林晓\n\n2021南湖元宵灯会昨晚开幕，今年已是第十七届；沿湖街道挂上了红灯笼。"
-            "三日间共有逾2万人接种了科兴第一剂疫苗，首批入选的图书共30种。\n")
+            "三日间共有逾2万人接种了科兴第一剂疫苗，首批入选的图书共30种。\n\n"
+            "2月6日凌晨1:03，开启装机作业；5:38，首架物资专机从广州起飞；6:08，第二架专机起飞。\n")
 
 FIGURE_PAIRS = [
     # The same label (占投诉总量的) before two shares: the clause before it names the item.
     (COMPLAINTS, None, "商品类投诉210件，占投诉总量的65.7%", "contradicted", ("65.7%", "34.3%", "mismatch")),
     (COMPLAINTS, None, "商品类投诉占投诉总量的34.3%", "supported", ("34.3%", "34.3%", "match")),
     (COMPLAINTS, None, "服务类投诉占投诉总量的34.3%", "contradicted", ("34.3%", "65.7%", "mismatch")),
+    # Items given in another order (其中 tells no item; a threshold is the item's own words).
+    (GROUNDBREAKING, None, "全区31个重点项目集中开工，其中10亿元以上项目8个、50亿元以上项目3个", "supported",
+     ("8个", "8个", "match")),
+    (GROUNDBREAKING, None, "其中10亿元以上项目8个", "supported", ("8个", "8个", "match")),
+    (GROUNDBREAKING, None, "其中10亿元以上项目3个", "contradicted", ("10亿元以上", "50亿元以上", "mismatch")),
     # An ordinal is compared with the ordinal: the 17th is not the 7th.
     (LANTERNS, None, "南湖元宵灯会今年已是第七届", "contradicted", ("第七届", "第十七届", "mismatch")),
     (LANTERNS, None, "南湖元宵灯会今年已是第十七届", "supported", ("第十七届", "第十七届", "match")),
     # 第一 is an ordinal too, and 首 says the same.
     (LANTERNS, None, "三日间共有逾2万人接种了第二剂疫苗", "contradicted", ("第二剂", "第一剂", "mismatch")),
     (LANTERNS, None, "第一批入选的图书共30种", "supported", ("第一批", "首批", "match")),
+    # An ordinal is a label, not a neighbouring item's figure: the time the claim moves after it is
+    # still the time of the first flight.
+    (LANTERNS, None, "首架物资专机5:38从广州起飞", "supported", ("5", "5", "match")),
     # The word after the claim's figure stands before the source's, in its clause: the same item.
     (LANTERNS, None, "三日间共有逾2万人接种了第一剂科兴疫苗", "supported", ("第一剂", "第一剂", "match")),
     # The claim's words fit the second list: its figure is that list's.
