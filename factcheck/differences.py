@@ -515,7 +515,8 @@ def find_differences(
         # A word in place of another inside an aligned stretch (我省电厂的安全水平 opposite
         # 我省电厂的运行管理水平) differs even where the passage has it elsewhere (核安全处).
         swapped = _swapped(al, start, end, word, lex)
-        if swapped is None and _found(word, haystacks, lex):
+        trimmed = word[:-1] if len(word) > 2 and word[-1] in lex.stopwords else word  # 纹铜方鼎是: a run took the 是 after it
+        if swapped is None and (_found(word, haystacks, lex) or (len(trimmed) >= 2 and _found(trimmed, haystacks, lex))):
             # Found, but perhaps in another role: 马哈蒂尔周日宣誓就任首相 against 慕尤丁(…)周日宣誓
             # 就任首相，…前首相马哈蒂尔则在周日上午举行记者会.
             role = _role_taken(al, start, end, word, tags, source_words, lex) if source_words is not None else None

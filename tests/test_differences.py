@@ -365,3 +365,20 @@ VOTES = (
 def test_opposite_outcomes_and_stances(tmp_path, claim, verdict, difference):
     result = check_in(tmp_path, VOTES, claim)
     assert_verdict(result, verdict, difference)
+
+
+MUSEUM = (
+    "馆藏珍品介绍\n\n本报记者 林晓\n\n人面纹铜方鼎\n\n现存商代青铜器中唯一一件以鸟纹为饰的酒器。\n\n"
+    "器盖内壁铸“子父”两字铭文，因此也被称为子父觥。\n"
+)
+
+
+@pytest.mark.parametrize("claim", [
+    # The object named in the heading above, the run of its characters taking the 是 after it.
+    "人面纹铜方鼎是现存商代青铜器中唯一一件以鸟纹为饰的酒器",
+    # 又称 / 也被称为 (data/synonyms.txt).
+    "器盖内壁铸“子父”两字铭文，因此又称子父觥",
+])
+def test_an_object_named_in_its_heading_and_called_otherwise(tmp_path, claim):
+    result = check_in(tmp_path, MUSEUM, claim)
+    assert result.verdict == "supported", result.matches[0].differences
