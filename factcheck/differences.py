@@ -376,7 +376,7 @@ def find_differences(
                         (gap.source[1] - len(y), gap.source[1]))
         # 1b. A count in words before the same words: 五国元首 against 六国元首.
         (c0, c1), (s0, s1) = gap.claim, gap.source
-        # 1e. 以聂荣臻为司令员 against 以刘伯承为司令员、聂荣臻为政治委员, 溧水区长 against 溧水区委书记:
+        # 1c. 以聂荣臻为司令员 against 以刘伯承为司令员、聂荣臻为政治委员, 溧水区长 against 溧水区委书记:
         # one office (``data/titles.txt``) where the passage gives its name another.
         rc = _role_over(claim, c0, c1) if gc and gs else None
         rs = _role_over(source, s0, s1) if rc and rc[2].endswith(_OFFICES) else None
@@ -399,7 +399,7 @@ def find_differences(
             term_c, term_s = (_NUMERAL.sub(_to_arabic, t) for t in (claim[q0:q1], source[p0:p1]))
             if bulk and anchored and term_c not in term_s and term_s not in term_c:
                 add("entity", (q0, q1), source[p0:p1], (p0, p1))
-        # 1c. A deputy on one side only: 省委书记 against 省委副书记 (one character, which would
+        # 1e. A deputy on one side only: 省委书记 against 省委副书记 (one character, which would
         # otherwise never count).
         if gc in _DEPUTY and not gs or gs in _DEPUTY and not gc:
             role = _role_at(claim, c1) if c1 < len(claim) and covered[c1] and al.source_at(c1) == s1 else None
@@ -409,7 +409,7 @@ def find_differences(
                 and not any(cfig[c0:c1]) and not any(sfig[s0:s1]) and cn_number(gc) != cn_number(gs)):
             add("count", (c0, c1), gs, (s0, s1))
 
-    # 1g. Another part of a place or another level of government: 九龙中 against 九龙东, 东部 against
+    # 1f. Another part of a place or another level of government: 九龙中 against 九龙东, 东部 against
     # 西部, 市级 against 省级, 全国首个 against 全省首个 (one character each, which would otherwise
     # never count).
     for g in al.gaps():
@@ -430,7 +430,7 @@ def find_differences(
             add("entity", (g.claim[0] - k, g.claim[1] + j), source[g.source[0] - k : g.source[1] + j],
                 (g.source[0] - k, g.source[1] + j))
 
-    # 1f. Two parties swapped: 美方向中方通报 against 中方向美方通报 (each a one-character gap, so
+    # 1g. Two parties swapped: 美方向中方通报 against 中方向美方通报 (each a one-character gap, so
     # never a word); not two items of a coordination, whose order says nothing (质量和效率).
     both = [g for g in al.gaps() if g.source is not None and g.claim[1] > g.claim[0] and g.source[1] > g.source[0]]
     for g1, g2 in zip(both, both[1:]):
@@ -497,7 +497,7 @@ def find_differences(
             continue
         if _found(run[0][2], (source[s1 : s1 + 12],), lex) or run[0][2] in sw or sw in run[0][2]:
             continue
-        if run[0][2] in source[_clause_edge(source, s0, -1) : s0]:
+        if run[0][2] in source[_clause_start(source, s0) : s0]:
             continue  # 第一剂科兴疫苗 against 科兴第一剂疫苗: the word stands before the figure, same clause
         differing = []
         for a, b, w in run:
@@ -706,16 +706,11 @@ def _role_over(text: str, a: int, b: int) -> tuple[int, int, str] | None:
     return None
 
 
-def _clause_edge(text: str, pos: int, step: int) -> int:
-    """Where the clause that holds ``pos`` starts (``step`` -1) or ends (+1)."""
-    i = pos
-    if step < 0:
-        while i > 0 and not _ROLE_STOP.match(text, i - 1):
-            i -= 1
-        return i
-    while i < len(text) and not _ROLE_STOP.match(text, i):
-        i += 1
-    return i
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause that holds ``pos`` starts."""
+    while pos > 0 and not _ROLE_STOP.match(text, pos - 1):
+        pos -= 1
+    return pos
 
 
 def _in_title_chain(source: str, office: str, s0: int, s1: int) -> bool:
