@@ -4,7 +4,9 @@ Figures are compared by ``verdict``; this module compares the words around
 them, using the match's one ``Alignment`` of claim and source:
 
 * **negation**: an aligned stretch with a negating word (不, 未, 没有, 无, 非 …)
-  right before it on one side only (发展平衡 / 发展不平衡), or 已 facing 未;
+  right before it on one side only (发展平衡 / 发展不平衡), or 已 facing 未, or a negated
+  stretch the alignment fetched from further on where the source has the same words here
+  not negated (今不认罪 / 今认罪，…则不认罪);
 * **direction**: a claim word of one direction (增长, 上升, 盈利 …) where the
   source, at the aligned position or else anywhere in the passage, has only
   words of the other (下降, 亏损 …); lists in ``data/directions.txt``;
@@ -12,8 +14,10 @@ them, using the match's one ``Alignment`` of claim and source:
   jieba's tags kept in the index, name endings such as 市 or 集团, surnames)
   not found in the source, where the source has another name opposite it or,
   for the subject left out of the passage, before it (湖州 / 东阳); a deputy on one side only
-  (省委书记 / 省委副书记); a short term in quotation or title marks put in place of another
-  (《壹周刊》 / 《苹果日报》, 《主场》 / 《立场》);
+  (省委书记 / 省委副书记); another office where the passage gives the name one (区长 / 区委书记);
+  a short term in quotation or title marks put in place of another (《壹周刊》 / 《苹果日报》,
+  《主场》 / 《立场》); another part of a place or level of government (九龙中 / 九龙东, 市级 /
+  省级); two parties swapped (美方向中方 / 中方向美方);
 * **count**: a number written in words that stands where the source has another before the
   same words (五国元首 / 六国元首, 第二部 / 第一部): a figure no unit marks (``units.txt``
   leaves out 国, which is a word as often as a measure);
