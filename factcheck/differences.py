@@ -48,6 +48,7 @@ from functools import lru_cache
 
 from .alignment import Alignment
 from .lists import lines, sections
+from .normalize import is_cjk
 from .numerals import cn_number
 from .patterns import longest_first, regex
 
@@ -115,17 +116,13 @@ def lexicon() -> Lexicon:
 
 # ---------------------------------------------------------------- helpers
 
-def _cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
 class _Content:
     """Has a word a Chinese character or a Latin letter?  (A character class of the
     CJK ranges costs several milliseconds to compile on a cold lookup.)"""
 
     @staticmethod
     def search(word: str) -> bool:
-        return any(_cjk(c) or ("a" <= c.lower() <= "z") for c in word)
+        return any(is_cjk(c) or ("a" <= c.lower() <= "z") for c in word)
 
 
 _CONTENT = _Content()
@@ -176,7 +173,7 @@ def _negator_before(text: str, pos: int, lex: Lexicon) -> str | None:
 def _cjk_run(text: str, pos: int, limit: int = 0) -> str:
     """The run of Chinese characters of ``text`` from ``pos`` (at most ``limit`` if given)."""
     end = pos
-    while end < len(text) and _cjk(text[end]) and (not limit or end - pos < limit):
+    while end < len(text) and is_cjk(text[end]) and (not limit or end - pos < limit):
         end += 1
     return text[pos:end]
 
@@ -425,11 +422,11 @@ def find_differences(
             before, after = (2, 0) if claim[g.claim[0]] in _COMPASS else (1, 1)
             k = 0
             while (k < before and g.claim[0] - k - 1 >= 0 and g.source[0] - k - 1 >= 0 and covered[g.claim[0] - k - 1]
-                   and _cjk(claim[g.claim[0] - k - 1]) and claim[g.claim[0] - k - 1] == source[g.source[0] - k - 1]):
+                   and is_cjk(claim[g.claim[0] - k - 1]) and claim[g.claim[0] - k - 1] == source[g.source[0] - k - 1]):
                 k += 1
             j = 0
             while (j < after and g.claim[1] + j < len(claim) and g.source[1] + j < len(source) and covered[g.claim[1] + j]
-                   and _cjk(claim[g.claim[1] + j]) and claim[g.claim[1] + j] == source[g.source[1] + j]):
+                   and is_cjk(claim[g.claim[1] + j]) and claim[g.claim[1] + j] == source[g.source[1] + j]):
                 j += 1
             add("entity", (g.claim[0] - k, g.claim[1] + j), source[g.source[0] - k : g.source[1] + j],
                 (g.source[0] - k, g.source[1] + j))
@@ -726,7 +723,7 @@ def _in_title_chain(source: str, office: str, s0: int, s1: int) -> bool:
     def bare(between: str) -> bool:
         for role in speech().roles:  # longest first
             between = between.replace(role, "")
-        return not any(_cjk(ch) for ch in between)
+        return not any(is_cjk(ch) for ch in between)
 
     for m in re.finditer(re.escape(office), source):
         if (m.end() <= s0 and bare(source[m.end() : s0])) or (m.start() >= s1 and bare(source[s1 : m.start()])):
@@ -849,7 +846,7 @@ def _opposite_in_word(al: Alignment, covered: list[bool], start: int, end: int) 
 
 def _strip(text: str, lex: Lexicon) -> str:
     """A source stretch without punctuation and the non-fact words at its edges."""
-    t = "".join(c for c in text if _cjk(c) or c.isascii() and c.isalnum())
+    t = "".join(c for c in text if is_cjk(c) or c.isascii() and c.isalnum())
     # Only words the stretch holds can become its edge as it is trimmed: a handful of 208.
     present = [w for w in _stopwords_longest_first(lex) if w in t]
     for _ in range(2):
@@ -927,18 +924,18 @@ def _role_taken(
     for k, x in enumerate(words + [(b, b, "")]):
         nxt = words[k + 1] if k + 1 < len(words) else None
         if (not run and (x[0] >= own or _after_role(source, x[0])) and x[2] in lex.surnames and nxt
-                and 1 <= len(nxt[2]) <= 2 and all(map(_cjk, nxt[2]))
+                and 1 <= len(nxt[2]) <= 2 and all(map(is_cjk, nxt[2]))
                 and nxt[2] not in lex.stopwords and name_kind(x[2] + nxt[2], None, lex) == kind):
             # A surname and a word (邱 | 腾华): a name the dictionary cut in two.
             found.append(("entity", x[2] + nxt[2], x[0], nxt[1]))
             continue
         if (not run and (x[0] >= own or _after_role(source, x[0])) and len(x[2]) == 2 and x[2][0] in lex.surnames
-                and nxt and len(nxt[2]) == 1 and _cjk(nxt[2]) and nxt[2] not in lex.stopwords
+                and nxt and len(nxt[2]) == 1 and is_cjk(nxt[2]) and nxt[2] not in lex.stopwords
                 and known.get(x[2]) != "" and name_kind(x[2] + nxt[2], None, lex) == kind):
             # …or a word and a character (梁国 | 雄), not a common word and a character (周末 | 将).
             found.append(("entity", x[2] + nxt[2], x[0], nxt[1]))
             continue
-        if len(x[2]) == 1 and _cjk(x[2]) and x[2] not in lex.stopwords:
+        if len(x[2]) == 1 and is_cjk(x[2]) and x[2] not in lex.stopwords:
             run.append(x)
             continue
         if len(run) >= 2 and run[0][0] >= own:
@@ -974,18 +971,12 @@ def _after_role(text: str, pos: int) -> bool:
 
 def _clause_before(source: str, pos: int) -> tuple[int, int] | None:
     """[start, end) of the source clause before the one that holds ``pos`` (None at the first)."""
-    k = pos
-    while k > 0 and not _ROLE_STOP.match(source, k - 1):
-        k -= 1
-    end = k
+    end = _clause_start(source, pos)
     while end > 0 and _ROLE_STOP.match(source, end - 1):
         end -= 1
     if end == 0:
         return None
-    begin = end
-    while begin > 0 and not _ROLE_STOP.match(source, begin - 1):
-        begin -= 1
-    return begin, end
+    return _clause_start(source, end), end
 
 
 def _same_clause(source: str, a: int, b: int, s0: int, s1: int) -> bool:

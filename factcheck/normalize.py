@@ -29,6 +29,11 @@ from pathlib import Path
 from .patterns import regex
 
 # Marks that differ only in how a keyboard or a font spells them.
+def is_cjk(ch: str) -> bool:
+    """Whether ``ch`` is a Chinese character (the unified ideographs and their compatibility forms)."""
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
 _QUOTES = "“”„‟「」『』‘’‚‛\"'＂＇〝〞〟《》〈〉«»‹›"
 _PUNCT = {"。": ".", "、": ",", "｡": ".", "､": ",", "〜": "~", "～": "~", "—": "—", "―": "—", "─": "—"}
 

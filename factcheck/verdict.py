@@ -39,6 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .figures import Figure
+from .normalize import is_cjk
 from .patterns import regex
 
 STRONG = 70.0
@@ -562,13 +563,13 @@ def assign_figures(
             # claim states is the one; otherwise the alignment places the figure.  A range is
             # the counterpart of a range (价格上涨8.2%—20.5% against 猪肉价格上涨97.0%。
             # 牛肉…价格涨幅在7.3%—20.4%之间), where the source has one.
-            twin = any(k != j and _same_label(sl[k], sl[j]) for k in rivals)
+            alike = [k for k in rivals if _same_label(sl[k], sl[j])]  # j itself among them
+            twin = len(alike) > 1
             # Items the source labels alike (服务类投诉402件，占投诉总量的65.7%；商品类投诉210件，占投诉
             # 总量的34.3%) are told apart by the clause before the label.
             context = 0
             if twin and any(_content(w) for w in sl[j].before_words):
-                context = _told_apart(j, [k for k in rivals if _same_label(sl[k], sl[j])], sl, around,
-                                      source_norm, source_figs)
+                context = _told_apart(j, alike, sl, around, source_norm, source_figs)
             key = ((c.form == "range") == (s.form == "range"), round(label, 2), context, twin and agreement(c, s) == "match",
                    round(position, 6), len(sl[j].before), -abs(i - j))
             options.append((key, i, j))
@@ -607,7 +608,7 @@ def _told_apart(j: int, twins: list[int], sl: list[Labels], around: str, norm: s
     first are the whole list's, and the claim repeats them whichever item it gives."""
     twins = sorted(twins, key=lambda k: figs[k].nstart)
     for a, b in zip(twins, twins[1:]):
-        if not any(_cjk(ch) for ch in regex(_ITEM_SEP).sub("", norm[figs[a].nend : figs[b].nstart])):
+        if not any(is_cjk(ch) for ch in regex(_ITEM_SEP).sub("", norm[figs[a].nend : figs[b].nstart])):
             return 0
     # Each twin's own stretch: from the twin before it; the first one's as long as the second's, so
     # that it does not gain the words of a head the items share (集中开工，其中100亿元以上项目2个，
@@ -620,10 +621,6 @@ def _told_apart(j: int, twins: list[int], sl: list[Labels], around: str, norm: s
 
     others = set().union(*(own(k) for k in twins if k != j))
     return sum(len(w) for w in own(j) - others if len(w) > 1 and w in around)
-
-
-def _cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
 
 
 def _label_df(labels: list[list[str]]) -> dict[str, int]:
@@ -668,7 +665,7 @@ def _twins_by_neighbour(claim_figs: list[Figure], source_figs: list[Figure], sl:
             a, b = (claim_figs[x].nend, c.nstart) if x < i else (c.nend, claim_figs[x].nstart)
             # 40块，延时150ms: close, with words of the item between; not across clauses of words, nor
             # from one item of a list to the next (项目6个、100亿元以上).
-            if b - a <= NEIGHBOUR_GAP and any(_cjk(ch) for ch in claim_norm[a:b]):
+            if b - a <= NEIGHBOUR_GAP and any(is_cjk(ch) for ch in claim_norm[a:b]):
                 anchors.append((b - a, x > i, chosen[x]))
         anchors.sort()
         if not twins or not anchors:
